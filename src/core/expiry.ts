@@ -1,0 +1,56 @@
+import { TokenError } from './errors';
+
+/** WeChat tokens live two hours; anything beyond a day is a misread value, not a token lifetime. */
+const MAX_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** Unix seconds stay below this until the year 5138; a larger value is milliseconds (PROTOCOLS.md §3, inferred). */
+const MILLISECONDS_THRESHOLD = 1e11;
+
+/**
+ * Authing's `data.expiresAt`: a Unix timestamp in seconds, sent as a number by some server versions and as a
+ * numeric string by others; a value above 1e11 is taken as milliseconds. Returns milliseconds on the server's clock.
+ */
+export function parseAuthingExpiresAt(value: unknown): number {
+	const numeric = toFiniteNumber(value);
+	if (numeric === undefined || numeric <= 0) {
+		throw new TokenError('bad-response', `The token's expiry time ${describe(value)} is not a Unix timestamp.`);
+	}
+	return numeric > MILLISECONDS_THRESHOLD ? numeric : numeric * 1000;
+}
+
+/** WeChat's `expires_in`: seconds from now, normally 7200. Returns milliseconds. */
+export function parseWechatExpiresIn(value: unknown): number {
+	const numeric = toFiniteNumber(value);
+	if (numeric === undefined || numeric <= 0) {
+		throw new TokenError('bad-response', `The token's lifetime ${describe(value)} is not a positive number of seconds.`);
+	}
+	return numeric * 1000;
+}
+
+/** A token that is already dead, or claims to live implausibly long, is a bad response: never a bogus token. */
+export function checkPlausibleExpiry(expiresAt: number, now: number): number {
+	if (expiresAt <= now) {
+		throw new TokenError('bad-response', `The server returned a token that expired at ${new Date(expiresAt).toISOString()}.`);
+	}
+	if (expiresAt - now > MAX_LIFETIME_MS) {
+		throw new TokenError('bad-response', `The server returned a token that would live until ${new Date(expiresAt).toISOString()}, longer than any WeChat token.`);
+	}
+	return expiresAt;
+}
+
+function toFiniteNumber(value: unknown): number | undefined {
+	if (typeof value === 'number') {
+		return Number.isFinite(value) ? value : undefined;
+	}
+	if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+		return Number(value);
+	}
+	return undefined;
+}
+
+function describe(value: unknown): string {
+	if (value === undefined) {
+		return '(missing)';
+	}
+	const text = JSON.stringify(value) ?? typeof value;
+	return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

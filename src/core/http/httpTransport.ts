@@ -1,0 +1,194 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import axios, { AxiosError } from 'axios';
+import type { AxiosInstance } from 'axios';
+import { TokenError, cancelledError } from '../errors';
+import type { Clock } from '../tokenTypes';
+import { systemClock } from '../tokenTypes';
+import { throwIfAborted } from './abort';
+import { serverClockOffsetMs } from './clockSkew';
+
+export interface HttpRequest {
+	readonly method: 'GET' | 'POST';
+	/** A base URL already checked by `parseServiceUrl`. */
+	readonly baseUrl: string;
+	readonly path: string;
+	readonly query?: Readonly<Record<string, string>>;
+	readonly headers?: Readonly<Record<string, string>>;
+	readonly json?: unknown;
+	readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+	readonly status: number;
+	readonly headers: Readonly<Record<string, string | undefined>>;
+	readonly text: string;
+	/** The parsed body, or `undefined` when it is not JSON. Sources decide what a non-JSON body means. */
+	readonly json: unknown;
+	readonly sentAt: number;
+	readonly receivedAt: number;
+	/** Server clock minus ours, from the `Date` header; 0 when within the header's one-second resolution. */
+	readonly serverClockOffsetMs: number;
+}
+
+export interface HttpTransportOptions {
+	/** The whole request, from connecting to the last byte; a slow drip cannot stretch it. */
+	readonly timeoutMs?: number;
+	/** Token responses are well under a kilobyte; anything near this cap is not one. */
+	readonly maxBodyBytes?: number;
+	readonly clock?: Clock;
+	readonly userAgent?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The only place the client touches axios. Every request: no redirects (credentials are in it), the body read as
+ * text whatever the status, a size cap, an overall deadline, cancellation, and keep-alive connections.
+ * Every axios failure is mapped to a TokenError here and nowhere else.
+ */
+export class HttpTransport {
+	private readonly axios: AxiosInstance;
+	private readonly timeoutMs: number;
+	private readonly clock: Clock;
+
+	constructor(options: HttpTransportOptions = {}) {
+		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+		this.clock = options.clock ?? systemClock;
+		this.axios = axios.create({
+			maxRedirects: 0,
+			maxContentLength: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+			responseType: 'text',
+			// Keep the raw text: a body that is not JSON must become a typed error, not an axios parse quirk.
+			transformResponse: [(data: unknown) => data],
+			validateStatus: () => true,
+			// Proxies from the environment are not applied: a proxy would see the credentials in the body.
+			proxy: false,
+			httpAgent: new http.Agent({ keepAlive: true }),
+			httpsAgent: new https.Agent({ keepAlive: true }),
+			headers: { 'user-agent': options.userAgent ?? 'wechat-access-token' },
+		});
+	}
+
+	async send(request: HttpRequest): Promise<HttpResponse> {
+		throwIfAborted(request.signal);
+		const deadline = new AbortController();
+		const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+		const onCallerAbort = (): void => deadline.abort();
+		request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+		const sentAt = this.clock.now();
+		try {
+			const response = await this.axios.request<string>({
+				method: request.method,
+				url: request.baseUrl + request.path,
+				params: request.query,
+				headers: { ...request.headers, ...(request.json === undefined ? {} : { 'content-type': 'application/json' }) },
+				data: request.json === undefined ? undefined : JSON.stringify(request.json),
+				signal: deadline.signal,
+			});
+			const receivedAt = this.clock.now();
+			const headers = normalizeHeaders(response.headers);
+			if (response.status >= 300 && response.status < 400) {
+				throw redirectRefused(request.baseUrl, response.status, headers['location']);
+			}
+			const text = typeof response.data === 'string' ? response.data : '';
+			return {
+				status: response.status,
+				headers,
+				text,
+				json: parseJson(text),
+				sentAt,
+				receivedAt,
+				serverClockOffsetMs: serverClockOffsetMs(headers['date'], sentAt, receivedAt),
+			};
+		} catch (error) {
+			if (error instanceof TokenError) {
+				throw error;
+			}
+			if (request.signal?.aborted) {
+				throw cancelledError();
+			}
+			if (deadline.signal.aborted) {
+				throw new TokenError('timeout', `No complete answer from ${request.baseUrl} within ${this.timeoutMs / 1000} s.`);
+			}
+			throw mapAxiosError(error, request.baseUrl);
+		} finally {
+			clearTimeout(timer);
+			request.signal?.removeEventListener('abort', onCallerAbort);
+		}
+	}
+}
+
+function normalizeHeaders(headers: unknown): Record<string, string | undefined> {
+	const result: Record<string, string | undefined> = {};
+	if (headers && typeof headers === 'object') {
+		for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+			result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+		}
+	}
+	return result;
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+function redirectRefused(baseUrl: string, status: number, location: string | undefined): TokenError {
+	let target = 'another address';
+	try {
+		target = location ? new URL(location, baseUrl).origin : target;
+	} catch {
+		// An unparseable Location is still a redirect we refuse; its text is not worth showing.
+	}
+	return new TokenError(
+		'redirect-refused',
+		`${baseUrl} answered with a redirect (HTTP ${status}) to ${target}. It was not followed, because the request carries credentials; check the configured host.`,
+		{ httpStatus: status },
+	);
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_NETWORK']);
+
+/**
+ * Axios errors carry the request config (credentials included), so the original is never passed on as `cause`:
+ * only its code and message are kept.
+ */
+function mapAxiosError(error: unknown, baseUrl: string): TokenError {
+	if (error instanceof AxiosError) {
+		const cause = new Error(`${error.code ?? 'ERR'}: ${error.message}`);
+		if (error.code === AxiosError.ERR_CANCELED) {
+			return cancelledError();
+		}
+		if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
+			return new TokenError('timeout', `The connection to ${baseUrl} timed out.`, {}, { cause });
+		}
+		if (error.message.includes('maxContentLength')) {
+			return new TokenError('bad-response', `The answer from ${baseUrl} is larger than any token response; it was not read.`, {}, { cause });
+		}
+		const code = error.code ?? '';
+		const what = NETWORK_CODES.has(code) ? describeNetworkCode(code) : 'the connection failed';
+		return new TokenError('network', `Could not reach ${baseUrl}: ${what} (${code || error.message}).`, {}, { cause });
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new TokenError('network', `Could not reach ${baseUrl}: ${message}.`, {}, { cause: new Error(message) });
+}
+
+function describeNetworkCode(code: string): string {
+	switch (code) {
+		case 'ECONNREFUSED':
+			return 'the connection was refused';
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'the connection was closed before the answer was complete';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'the host name could not be resolved';
+		default:
+			return 'the network is unreachable';
+	}
+}

@@ -1,0 +1,55 @@
+import { TokenError } from '../errors';
+
+/**
+ * Validates a configured host before anything is sent to it. Credentials travel in every request, so:
+ * `https` is required except on loopback (the sandbox server), and a host must not carry user info, a query, a
+ * fragment or a path that climbs out of its base ("..", also percent-encoded).
+ * Returns the normalized base URL without a trailing slash.
+ */
+export function parseServiceUrl(host: string): string {
+	let url: URL;
+	try {
+		url = new URL(host.trim());
+	} catch {
+		throw invalidHost(host, 'it is not a valid URL (expected e.g. https://api.weixin.qq.com)');
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw invalidHost(host, `the scheme ${url.protocol} is not supported`);
+	}
+	if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
+		throw invalidHost(host, 'plain http is only allowed for loopback addresses; use https');
+	}
+	if (url.username || url.password) {
+		throw invalidHost(host, 'it contains a user name or password');
+	}
+	if (url.search || url.hash || host.includes('?') || host.includes('#')) {
+		throw invalidHost(host, 'it contains a query or fragment');
+	}
+	if (/(^|\/)\.\.?(\/|$)|%2e/i.test(rawPath(host))) {
+		throw invalidHost(host, 'its path contains "." or ".." segments');
+	}
+	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** 127.0.0.0/8, `localhost` and `::1`: traffic that never leaves this machine. */
+export function isLoopbackHostname(hostname: string): boolean {
+	const name = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+	if (name === 'localhost' || name === '::1') {
+		return true;
+	}
+	const octets = name.split('.');
+	return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
+}
+
+/** The path as typed: `new URL` would already have resolved the ".." segments we want to refuse. */
+function rawPath(host: string): string {
+	const afterScheme = host.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+	const slash = afterScheme.indexOf('/');
+	return slash < 0 ? '' : afterScheme.slice(slash);
+}
+
+function invalidHost(host: string, why: string): TokenError {
+	// The host is echoed with any user info stripped, since that part may hold a password.
+	const shown = host.replace(/\/\/[^/@]*@/, '//***@');
+	return new TokenError('invalid-host', `Refusing to send credentials to "${shown}": ${why}.`);
+}

@@ -1,0 +1,83 @@
+import type { TokenErrorReason } from '../errors';
+import { TokenError } from '../errors';
+
+/** WeChat's error codes for the token endpoints (PROTOCOLS.md §4) and what the user can do about each. */
+const REASON_BY_ERRCODE: ReadonlyMap<number, TokenErrorReason> = new Map<number, TokenErrorReason>([
+	[-1, 'server-error'],
+	[40001, 'invalid-app-secret'],
+	[40125, 'invalid-app-secret'],
+	[41004, 'invalid-app-secret'],
+	[40013, 'invalid-app-id'],
+	[41002, 'invalid-app-id'],
+	[40164, 'ip-not-whitelisted'],
+	[61004, 'ip-not-whitelisted'],
+	[40243, 'frozen'],
+	[50004, 'frozen'],
+	[50007, 'frozen'],
+	[45009, 'quota-exceeded'],
+	[45011, 'rate-limited'],
+	[89501, 'ip-awaiting-confirmation'],
+	[89503, 'ip-awaiting-confirmation'],
+	[89506, 'ip-refused'],
+	[89507, 'ip-refused'],
+]);
+
+/**
+ * Words in errmsg, for Authing's relayed failures, which carry WeChat's errmsg but not always its errcode.
+ * Order matters: the first match wins.
+ */
+const REASON_BY_KEYWORD: ReadonlyArray<readonly [RegExp, TokenErrorReason]> = [
+	[/not in whitelist|whitelist/i, 'ip-not-whitelisted'],
+	[/invalid appsecret|appsecret missing|invalid credential/i, 'invalid-app-secret'],
+	[/invalid appid|appid missing/i, 'invalid-app-id'],
+	[/freq limit|minute-quota|minute quota/i, 'rate-limited'],
+	[/daily quota|api daily|reach max api/i, 'quota-exceeded'],
+	[/frozen|forbid/i, 'frozen'],
+];
+
+export function wechatErrorFromCode(errcode: number, errmsg: string, now: number, httpStatus?: number): TokenError {
+	const reason = REASON_BY_ERRCODE.get(errcode) ?? 'rejected';
+	return new TokenError(reason, `WeChat refused the request: ${errcode} ${errmsg}`.trim(), {
+		errcode,
+		upstreamMessage: errmsg,
+		...optional('requestId', parseRid(errmsg)),
+		...optional('ip', parseCallerIp(errmsg)),
+		...optional('retryAfterMs', errcode === 45011 ? msUntilNextMinute(now) : undefined),
+		...optional('httpStatus', httpStatus),
+	});
+}
+
+/** A WeChat failure relayed in another service's message: by errcode when it names one, else by its words. */
+export function relayedWechatReason(message: string): { reason: TokenErrorReason; errcode?: number } | undefined {
+	const codeMatch = /errcode["'\s:=]+(-?\d+)/i.exec(message);
+	const errcode = codeMatch ? Number(codeMatch[1]) : undefined;
+	if (errcode !== undefined && REASON_BY_ERRCODE.has(errcode)) {
+		return { reason: REASON_BY_ERRCODE.get(errcode) as TokenErrorReason, errcode };
+	}
+	const keyword = REASON_BY_KEYWORD.find(([pattern]) => pattern.test(message));
+	return keyword ? { reason: keyword[1], ...optional('errcode', errcode) } : undefined;
+}
+
+/** `... rid: 6543a1b2-0c3d4e5f-1a2b3c4d` — the id WeChat support asks for. */
+export function parseRid(errmsg: string): string | undefined {
+	return /\brid:\s*([\w-]+)/.exec(errmsg)?.[1];
+}
+
+/** `invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist` and similar: the caller's public IP. */
+export function parseCallerIp(errmsg: string): string | undefined {
+	const ipv4 = /\b((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})\b/.exec(errmsg);
+	if (ipv4) {
+		return ipv4[1];
+	}
+	return /\bip\s+([0-9a-f]*:[0-9a-f:]+)/i.exec(errmsg)?.[1];
+}
+
+/** 45011 is a per-minute limit: the next minute is when a retry can pass. */
+export function msUntilNextMinute(now: number): number {
+	return 60_000 - (now % 60_000) + 250;
+}
+
+/** Spreads `{ key: value }` only when the value is defined, so details never hold explicit undefineds. */
+export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+	return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

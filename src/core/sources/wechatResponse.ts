@@ -1,0 +1,38 @@
+import { TokenError } from '../errors';
+import { checkPlausibleExpiry, parseWechatExpiresIn } from '../expiry';
+import type { HttpResponse } from '../http/httpTransport';
+import type { AccessToken, TokenSourceKind } from '../tokenTypes';
+import { errorFromHttpStatus, isRecord, notJsonError } from './httpStatusErrors';
+import { wechatErrorFromCode } from './wechatErrors';
+
+const SERVICE = 'WeChat';
+
+/**
+ * WeChat's `{access_token, expires_in}` or `{errcode, errmsg}`; errors come with HTTP 200. `expires_in` counts
+ * from when WeChat answered; counting from when we sent the request errs on the safe side.
+ */
+export function readWechatTokenResponse(response: HttpResponse, source: TokenSourceKind): AccessToken {
+	const body = response.json;
+	if (!isRecord(body)) {
+		throw notJsonError(response, SERVICE);
+	}
+	const errcode = body['errcode'];
+	if (errcode !== undefined && errcode !== 0 && errcode !== '0') {
+		const code = typeof errcode === 'number' ? errcode : Number(errcode);
+		if (!Number.isInteger(code)) {
+			throw new TokenError('bad-response', 'WeChat answered with an unreadable error code.');
+		}
+		const errmsg = typeof body['errmsg'] === 'string' ? body['errmsg'] : '';
+		throw wechatErrorFromCode(code, errmsg, response.receivedAt, response.status);
+	}
+	const statusError = response.status >= 400 ? errorFromHttpStatus(response, SERVICE) : undefined;
+	if (statusError) {
+		throw statusError;
+	}
+	const accessToken = body['access_token'];
+	if (typeof accessToken !== 'string' || accessToken.trim() === '') {
+		throw new TokenError('bad-response', 'WeChat sent no access token in its answer.');
+	}
+	const expiresAt = checkPlausibleExpiry(response.sentAt + parseWechatExpiresIn(body['expires_in']), response.receivedAt);
+	return { accessToken, expiresAt, source, fetchedAt: response.receivedAt };
+}

@@ -1,0 +1,128 @@
+import { cancelledError } from './errors';
+import { raceWithSignal } from './http/abort';
+import type { AccessToken, Clock } from './tokenTypes';
+import { systemClock } from './tokenTypes';
+
+/** Where cached tokens persist beyond this process (the extension backs it with SecretStorage). */
+export interface TokenStore {
+	get(key: string): Promise<AccessToken | undefined>;
+	set(key: string, token: AccessToken): Promise<void>;
+	delete(key: string): Promise<void>;
+}
+
+export interface TokenCacheOptions {
+	/** A token is renewed this long before it expires. Default 5 minutes. */
+	readonly marginMs?: number;
+	readonly clock?: Clock;
+	readonly store?: TokenStore;
+	/** A store that fails (no keyring on Linux, say) costs persistence, never the token: it is reported here. */
+	readonly onStoreError?: (error: unknown) => void;
+}
+
+export interface GetTokenOptions {
+	/** Skip the cached token; still joins a request already under way, which is as fresh. */
+	readonly forceRefresh?: boolean;
+	readonly signal?: AbortSignal;
+}
+
+export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+interface InFlight {
+	readonly promise: Promise<AccessToken>;
+	readonly controller: AbortController;
+	waiters: number;
+}
+
+/**
+ * Reuses a token until `expiresAt − margin`, and makes concurrent callers for the same key share one upstream
+ * request. A failed fetch leaves the cached token as it was: a still-valid token is never replaced by an error.
+ */
+export class TokenCache {
+	private readonly memory = new Map<string, AccessToken>();
+	private readonly inFlight = new Map<string, InFlight>();
+	private readonly clock: Clock;
+	private marginMs: number;
+
+	constructor(private readonly options: TokenCacheOptions = {}) {
+		this.clock = options.clock ?? systemClock;
+		this.marginMs = options.marginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+	}
+
+	setMarginMs(marginMs: number): void {
+		this.marginMs = marginMs;
+	}
+
+	isFresh(token: AccessToken): boolean {
+		return this.clock.now() < token.expiresAt - this.marginMs;
+	}
+
+	/** The cached token for `key` if it is still fresh, from memory or the store; never fetches. */
+	async peek(key: string): Promise<AccessToken | undefined> {
+		const token = this.memory.get(key) ?? (await this.fromStore(key));
+		if (token) {
+			this.memory.set(key, token);
+		}
+		return token && this.isFresh(token) ? token : undefined;
+	}
+
+	async get(key: string, fetch: (signal: AbortSignal) => Promise<AccessToken>, options: GetTokenOptions = {}): Promise<AccessToken> {
+		if (options.signal?.aborted) {
+			throw cancelledError();
+		}
+		if (!options.forceRefresh && !this.inFlight.has(key)) {
+			const cached = await this.peek(key);
+			if (cached) {
+				return cached;
+			}
+		}
+		const flight = this.inFlight.get(key) ?? this.startFetch(key, fetch);
+		flight.waiters++;
+		try {
+			return await raceWithSignal(flight.promise, options.signal);
+		} finally {
+			flight.waiters--;
+			// When everyone who wanted this token gave up, the request itself is cancelled.
+			if (flight.waiters === 0 && options.signal?.aborted) {
+				flight.controller.abort();
+			}
+		}
+	}
+
+	/** Forget a token (app removed, or the server said it is no longer valid). */
+	async delete(key: string): Promise<void> {
+		this.memory.delete(key);
+		await this.guardStore(() => this.options.store?.delete(key));
+	}
+
+	private async fromStore(key: string): Promise<AccessToken | undefined> {
+		return this.guardStore(() => this.options.store?.get(key));
+	}
+
+	private async guardStore<T>(operation: () => Promise<T> | undefined): Promise<T | undefined> {
+		try {
+			return await operation();
+		} catch (error) {
+			this.options.onStoreError?.(error);
+			return undefined;
+		}
+	}
+
+	private startFetch(key: string, fetch: (signal: AbortSignal) => Promise<AccessToken>): InFlight {
+		const controller = new AbortController();
+		const promise = (async () => {
+			try {
+				const token = await fetch(controller.signal);
+				this.memory.set(key, token);
+				await this.guardStore(() => this.options.store?.set(key, token));
+				return token;
+			} finally {
+				this.inFlight.delete(key);
+			}
+		})();
+		// Waiters may all have left; the shared promise's rejection is still observed here.
+		promise.catch(() => undefined);
+		const flight: InFlight = { promise, controller, waiters: 0 };
+		this.inFlight.set(key, flight);
+		return flight;
+	}
+}

@@ -1,0 +1,60 @@
+import { HttpTransport } from './http/httpTransport';
+import type { RetryEvent, RetryPolicy } from './http/retry';
+import { DEFAULT_RETRY_POLICY } from './http/retry';
+import { createAuthingSource } from './sources/authingApplication';
+import { createAuthingManagementSource } from './sources/authingManagement';
+import type { SourceContext } from './sources/sourceContext';
+import { createWechatClassicSource } from './sources/wechatClassic';
+import { createWechatStableSource } from './sources/wechatStable';
+import type { AccessToken, Clock, FetchOptions, TokenRequest, TokenSource, TokenSourceKind } from './tokenTypes';
+import { systemClock } from './tokenTypes';
+
+export interface TokenClientOptions {
+	readonly timeoutMs?: number;
+	readonly maxBodyBytes?: number;
+	readonly retryPolicy?: Partial<RetryPolicy>;
+	readonly clock?: Clock;
+	readonly lang?: 'zh-CN' | 'en-US';
+	/** Waits between retries; tests pass one that records the delays instead of waiting. */
+	readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+	readonly random?: () => number;
+	readonly onRetry?: (event: RetryEvent) => void;
+}
+
+/** One entry point for every source: the caller hands a request, the source it names does the rest. */
+export interface TokenClient {
+	fetchToken(request: TokenRequest, options?: FetchOptions): Promise<AccessToken>;
+}
+
+type SourceTable = { readonly [K in TokenSourceKind]: TokenSource<Extract<TokenRequest, { source: K }>> };
+
+export function createTokenClient(options: TokenClientOptions = {}): TokenClient {
+	const clock = options.clock ?? systemClock;
+	const context: SourceContext = {
+		transport: new HttpTransport({
+			clock,
+			...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+			...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+		}),
+		clock,
+		lang: options.lang ?? 'en-US',
+		retry: {
+			policy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
+			...(options.sleep ? { sleep: options.sleep } : {}),
+			...(options.random ? { random: options.random } : {}),
+			...(options.onRetry ? { onRetry: options.onRetry } : {}),
+		},
+	};
+	const sources: SourceTable = {
+		authing: createAuthingSource(context),
+		'authing-management': createAuthingManagementSource(context),
+		'wechat-stable': createWechatStableSource(context),
+		wechat: createWechatClassicSource(context),
+	};
+	return {
+		fetchToken(request: TokenRequest, fetchOptions?: FetchOptions): Promise<AccessToken> {
+			const source = sources[request.source] as TokenSource;
+			return source.fetch(request, fetchOptions);
+		},
+	};
+}

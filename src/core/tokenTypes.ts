@@ -1,0 +1,79 @@
+/** The places a WeChat access token can come from. See ../shared/PROTOCOLS.md for the wire facts of each. */
+export const TOKEN_SOURCES = ['authing', 'authing-management', 'wechat-stable', 'wechat'] as const;
+export type TokenSourceKind = (typeof TOKEN_SOURCES)[number];
+
+export function isTokenSourceKind(value: unknown): value is TokenSourceKind {
+	return typeof value === 'string' && (TOKEN_SOURCES as readonly string[]).includes(value);
+}
+
+/** A token as every source returns it. Times are milliseconds since the epoch, on this machine's clock. */
+export interface AccessToken {
+	readonly accessToken: string;
+	/** When the token stops working, corrected for the server's clock skew. */
+	readonly expiresAt: number;
+	readonly source: TokenSourceKind;
+	readonly fetchedAt: number;
+}
+
+/** The WeChat app's own credentials: every source needs them, Authing relays them to WeChat. */
+export interface WechatCredentials {
+	readonly appId: string;
+	readonly appSecret: string;
+}
+
+/** Authing/GenAuth application route (`AuthenticationClient.getWechatMpAccessTokenInfo`). */
+export interface AuthingRequest extends WechatCredentials {
+	readonly source: 'authing';
+	/** The Authing application's own domain, e.g. `https://example.authing.cn`. */
+	readonly host: string;
+	readonly authingAppId: string;
+	/** An Authing user's access token, for applications that require a logged-in user. */
+	readonly userAccessToken?: string;
+}
+
+export type ManagementAuthScheme = 'management-token' | 'signature';
+
+/** Authing/GenAuth management route (`ManagementClient.getWechatMpAccessTokenInfo`). */
+export interface AuthingManagementRequest extends WechatCredentials {
+	readonly source: 'authing-management';
+	readonly host: string;
+	readonly accessKeyId: string;
+	readonly accessKeySecret: string;
+	/** Defaults to `management-token`, the scheme of the Java, Python and Go SDKs. */
+	readonly scheme?: ManagementAuthScheme;
+}
+
+/** WeChat's `stable_token`: the team-safe direct route. */
+export interface WechatStableRequest extends WechatCredentials {
+	readonly source: 'wechat-stable';
+	readonly host: string;
+	/** Invalidates the token for everyone; limited to 20 a day. Only when the user explicitly asked. */
+	readonly forceRefresh?: boolean;
+}
+
+/** WeChat's classic `/cgi-bin/token`: every call kills the token other servers are using. */
+export interface WechatClassicRequest extends WechatCredentials {
+	readonly source: 'wechat';
+	readonly host: string;
+	/** The caller must say, in code, that the user accepted that this invalidates other servers' tokens. */
+	readonly invalidatesOtherTokensAcknowledged: boolean;
+}
+
+export type TokenRequest = AuthingRequest | AuthingManagementRequest | WechatStableRequest | WechatClassicRequest;
+
+export interface FetchOptions {
+	readonly signal?: AbortSignal;
+}
+
+/** One source of tokens. Every source implements this, so callers never branch on the source themselves. */
+export interface TokenSource<R extends TokenRequest = TokenRequest> {
+	readonly kind: R['source'];
+	fetch(request: R, options?: FetchOptions): Promise<AccessToken>;
+}
+
+/** Time, injectable so tests can move it. `Date` satisfies `now`; Node's timers satisfy the rest. */
+export interface Clock {
+	now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
