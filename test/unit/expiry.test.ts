@@ -18,7 +18,7 @@ describe('expiry parsing', () => {
 
 	it('rejects anything else as a bad response', () => {
 		for (const value of [undefined, null, '', 'soon', '2026-11-22T10:00:00Z', -5, 0, Number.NaN, Infinity, {}, [1], true, '1e9']) {
-			assert.throws(() => parseAuthingExpiresAt(value), isBadResponse, JSON.stringify(value) ?? String(value));
+			assert.throws(() => parseAuthingExpiresAt(value), isBadResponse, JSON.stringify(value) ?? typeof value);
 		}
 	});
 

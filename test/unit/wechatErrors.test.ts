@@ -64,4 +64,20 @@ describe('WeChat errcode mapping', () => {
 		assert.equal(relayedWechatReason('invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist')?.reason, 'ip-not-whitelisted');
 		assert.equal(relayedWechatReason('Something else went wrong'), undefined);
 	});
+
+	it("recognizes WeChat's own wording (English and Chinese) when no errcode is relayed", () => {
+		const cases: Array<[string, string]> = [
+			['access clientip is not registered requestIP: 1.2.3.4', 'ip-not-whitelisted'],
+			['此IP正在等待管理员确认,请联系管理员', 'ip-awaiting-confirmation'],
+			['this ip 1.2.3.4 call requires admin confirmation, please contact the admin', 'ip-awaiting-confirmation'],
+			['24小时内该IP被管理员拒绝调用两次，24小时内不可再使用该IP调用', 'ip-refused'],
+			['admin refused this ip 1.2.3.4, try again after 1 hour', 'ip-refused'],
+			['AppSecret已被冻结，请登录小程序平台解冻后再次调用。', 'frozen'],
+			['account is frozen', 'frozen'],
+			['reach max api daily quota limit', 'quota-exceeded'],
+		];
+		for (const [message, reason] of cases) {
+			assert.equal(relayedWechatReason(message)?.reason, reason, message);
+		}
+	});
 });

@@ -27,12 +27,14 @@ const REASON_BY_ERRCODE: ReadonlyMap<number, TokenErrorReason> = new Map<number,
  * Order matters: the first match wins.
  */
 const REASON_BY_KEYWORD: ReadonlyArray<readonly [RegExp, TokenErrorReason]> = [
-	[/not in whitelist|whitelist/i, 'ip-not-whitelisted'],
+	[/admin(istrator)? refused|管理员拒绝/i, 'ip-refused'],
+	[/admin(istrator)?\b.*\bconfirm|管理员确认/i, 'ip-awaiting-confirmation'],
+	[/not in whitelist|whitelist|clientip is not registered|白名单/i, 'ip-not-whitelisted'],
 	[/invalid appsecret|appsecret missing|invalid credential/i, 'invalid-app-secret'],
 	[/invalid appid|appid missing/i, 'invalid-app-id'],
 	[/freq limit|minute-quota|minute quota/i, 'rate-limited'],
 	[/daily quota|api daily|reach max api/i, 'quota-exceeded'],
-	[/frozen|forbid/i, 'frozen'],
+	[/frozen|freez|冻结|forbid/i, 'frozen'],
 ];
 
 export function wechatErrorFromCode(errcode: number, errmsg: string, now: number, httpStatus?: number): TokenError {

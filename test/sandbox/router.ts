@@ -1,0 +1,40 @@
+import { notFoundReply } from './faultReplies';
+import type { Dialect, Reply } from './reply';
+import type { Route, RouteContext } from './routeContext';
+import { authingApplicationLegacyRoute, authingApplicationRoute } from './routes/authingApplication';
+import { managementTokenRoute, managementWechatTokenRoute } from './routes/authingManagement';
+import { wechatApiDomainIpRoute } from './routes/wechatApiDomainIp';
+import { wechatClassicRoute } from './routes/wechatClassic';
+import { wechatStableRoute } from './routes/wechatStable';
+import { wechatErrorReply } from './wechatErrors';
+
+const ROUTES: readonly Route[] = [
+	authingApplicationRoute,
+	authingApplicationLegacyRoute,
+	managementTokenRoute,
+	managementWechatTokenRoute,
+	wechatClassicRoute,
+	wechatStableRoute,
+	wechatApiDomainIpRoute,
+];
+
+/** Which service a path belongs to, also for paths no route serves (Authing's API lives under `/api/`). */
+export function dialectOf(path: string): Dialect {
+	return ROUTES.find((route) => route.path === path)?.dialect ?? (path.startsWith('/api/') ? 'authing' : 'wechat');
+}
+
+/** Answers an upstream request: the route for its path, or the service's own answer to a wrong path or method. */
+export function route(context: RouteContext): Reply {
+	const { method, path } = context.request;
+	const match = ROUTES.find((candidate) => candidate.path === path);
+	if (match === undefined) {
+		return notFoundReply({ method, path, dialect: dialectOf(path) });
+	}
+	if (match.method !== method) {
+		if (match.dialect === 'wechat') {
+			return wechatErrorReply(match.method === 'POST' ? 43002 : 43001);
+		}
+		return notFoundReply({ method, path, dialect: 'authing' });
+	}
+	return match.handle(context);
+}

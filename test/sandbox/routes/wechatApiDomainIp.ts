@@ -1,0 +1,34 @@
+import { jsonReply } from '../reply';
+import type { Reply } from '../reply';
+import type { Route, RouteContext } from '../routeContext';
+import { wechatErrorReply } from '../wechatErrors';
+
+/** Documentation addresses (TEST-NET), so nobody mistakes them for WeChat's real servers. */
+const IP_LIST = ['203.0.113.10', '203.0.113.11', '198.51.100.20', '198.51.100.21'];
+
+/**
+ * `GET /cgi-bin/get_api_domain_ip?access_token=…`: the cheapest real WeChat API that needs a token, so a user (or
+ * the extension's "check with curl") can see whether a token still works.
+ */
+function handle(context: RouteContext): Reply {
+	const token = context.request.query.access_token;
+	if (token === undefined || token === '') {
+		return wechatErrorReply(41001);
+	}
+	switch (context.state.wechat.status(token)) {
+		case 'valid':
+			return jsonReply({ ip_list: IP_LIST });
+		case 'expired':
+			return wechatErrorReply(42001);
+		case 'invalidated':
+		case 'unknown':
+			return wechatErrorReply(40001);
+	}
+}
+
+export const wechatApiDomainIpRoute: Route = {
+	method: 'GET',
+	path: '/cgi-bin/get_api_domain_ip',
+	dialect: 'wechat',
+	handle,
+};

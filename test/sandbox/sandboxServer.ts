@@ -1,0 +1,222 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { DEFAULT_CONFIG } from './config';
+import type { SandboxConfig } from './config';
+import { delay, sendReply, streamHugeBody } from './delivery';
+import { faultReply } from './faultReplies';
+import { DELIVERY_KINDS, REPLACING_KINDS } from './faults';
+import type { ContentKind, Fault } from './faults';
+import { htmlReply, nginxErrorPage } from './reply';
+import { parseBody, readBody, RequestTooLarge } from './requestBody';
+import type { RouteContext } from './routeContext';
+import { dialectOf, route } from './router';
+import { CONTROL_PREFIX, handleControl } from './routes/control';
+import { SandboxState } from './state';
+import type { RecordedRequest } from './state';
+import type { Lineage, TokenStatus } from './wechatTokens';
+
+export interface SandboxOptions {
+	/** 0 (the default) picks a free port. */
+	readonly port?: number;
+	/** Lifetime of issued WeChat tokens; default 7200. Shorthand for `config.tokenLifetimeSeconds`. */
+	readonly tokenLifetimeSeconds?: number;
+	/** The sandbox's clock, ms since the epoch; default `Date.now`. Token lifetimes and quotas run on it. */
+	readonly now?: () => number;
+	readonly config?: Partial<SandboxConfig>;
+}
+
+/** A running sandbox. Everything here is also reachable over HTTP under `/__sandbox/` (see README.md). */
+export interface Sandbox {
+	/** `http://127.0.0.1:<port>`, no trailing slash: the host for every token source. */
+	readonly url: string;
+	readonly port: number;
+	/** Every upstream request received since start or the last reset, oldest first. */
+	readonly requests: readonly RecordedRequest[];
+	readonly config: SandboxConfig;
+	/** Stops listening and destroys every open socket, hanging ones included; resolves when the server is closed. */
+	close(): Promise<void>;
+	addFault(fault: Fault): void;
+	clearFaults(): void;
+	/** Forgets faults, tokens, quota use, recorded requests, config changes and clock moves. */
+	reset(): void;
+	configure(patch: Partial<SandboxConfig>): void;
+	/** Shorthand for `configure({ tokenLifetimeSeconds })`: applies to tokens issued from now on. */
+	setTokenLifetimeSeconds(seconds: number): void;
+	/** Moves the sandbox clock forward (or back) without touching the `now` it was given. */
+	advance(seconds: number): void;
+	now(): number;
+	/** Upstream requests received, on one exact path or on all. */
+	countRequests(path?: string): number;
+	/** Whether WeChat would accept this token right now. */
+	isTokenValid(token: string): boolean;
+	tokenStatus(token: string): TokenStatus;
+	/** The latest token issued for a WeChat app: of one lineage, or the newest of either. */
+	currentToken(appId: string, lineage?: Lineage): string | undefined;
+	/** Makes every issued management token unknown, as if it had expired on Authing's side. */
+	revokeManagementTokens(): void;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const config: SandboxConfig = {
+		...DEFAULT_CONFIG,
+		...options.config,
+		...(options.tokenLifetimeSeconds === undefined ? {} : { tokenLifetimeSeconds: options.tokenLifetimeSeconds }),
+	};
+	const state = new SandboxState(options.now ?? Date.now, config);
+	const sockets = new Set<Socket>();
+	/** One per request in flight, aborted when its client leaves or the sandbox closes. */
+	const exchanges = new Set<AbortController>();
+
+	const server = createServer((request, response) => {
+		const exchange = new AbortController();
+		exchanges.add(exchange);
+		response.on('close', () => {
+			exchanges.delete(exchange);
+			exchange.abort();
+		});
+		handle(state, request, response, exchange.signal).catch((error: unknown) => {
+			// A bug in the sandbox itself: say so loudly, and never leave the client hanging.
+			console.error('[sandbox] internal error', error);
+			if (!response.headersSent) {
+				response.writeHead(500, { 'content-type': 'text/plain' }).end('sandbox internal error');
+			} else {
+				response.destroy();
+			}
+		});
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = server.address() as AddressInfo;
+
+	let closing: Promise<void> | undefined;
+	const close = (): Promise<void> => {
+		closing ??= new Promise<void>((resolve) => {
+			server.close(() => resolve());
+			exchanges.forEach((exchange) => exchange.abort());
+			sockets.forEach((socket) => socket.destroy());
+		});
+		return closing;
+	};
+
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		get requests() {
+			return state.requests;
+		},
+		get config() {
+			return state.config;
+		},
+		close,
+		addFault: (fault) => state.faults.add(fault),
+		clearFaults: () => state.faults.clear(),
+		reset: () => state.reset(),
+		configure: (patch) => state.configure(patch),
+		setTokenLifetimeSeconds: (seconds) => state.configure({ tokenLifetimeSeconds: seconds }),
+		advance: (seconds) => state.advance(seconds),
+		now: () => state.now(),
+		countRequests: (path) => state.countRequests(path),
+		isTokenValid: (token) => state.wechat.status(token) === 'valid',
+		tokenStatus: (token) => state.wechat.status(token),
+		currentToken: (appId, lineage) => state.wechat.latest(appId, lineage)?.value,
+		revokeManagementTokens: () => state.management.revokeAll(),
+	};
+}
+
+/**
+ * One request, in the order a real service would fail: a `slow` fault delays everything; a replacing fault answers
+ * instead of the route; the answer (whoever made it) is then delivered, possibly badly.
+ */
+async function handle(
+	state: SandboxState,
+	request: IncomingMessage,
+	response: ServerResponse,
+	signal: AbortSignal,
+): Promise<void> {
+	const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+	const method = request.method ?? 'GET';
+	const path = url.pathname;
+	const query = Object.fromEntries(url.searchParams);
+
+	let rawBody: string;
+	try {
+		rawBody = await readBody(request);
+	} catch (error: unknown) {
+		if (error instanceof RequestTooLarge) {
+			await sendReply(response, htmlReply(413, nginxErrorPage(413, 'Request Entity Too Large')), {
+				dateMs: state.now(),
+				signal,
+			});
+		} else {
+			request.socket.destroy();
+		}
+		return;
+	}
+	const body = parseBody(rawBody);
+
+	if (path.startsWith(CONTROL_PREFIX)) {
+		await sendReply(response, handleControl(state, { method, path, query, body }), { dateMs: state.now(), signal });
+		return;
+	}
+
+	const recorded: RecordedRequest = {
+		method,
+		path,
+		query,
+		headers: { ...request.headers },
+		body,
+		rawBody,
+		time: state.now(),
+	};
+	state.record(recorded);
+
+	const slow = state.faults.take(path, ['slow']);
+	if (slow !== undefined && !(await delay(slow.delayMs, signal))) {
+		return;
+	}
+	const skewMs = (state.faults.take(path, ['server-date'])?.offsetSeconds ?? 0) * 1000;
+	const now = state.now();
+
+	const replacing = state.faults.take(path, REPLACING_KINDS);
+	if (replacing?.kind === 'drop') {
+		request.socket.destroy();
+		return;
+	}
+	if (replacing?.kind === 'huge-body') {
+		await streamHugeBody(response, replacing.bytes, now + skewMs, signal);
+		return;
+	}
+
+	const context: RouteContext = {
+		request: recorded,
+		state,
+		now,
+		skewMs,
+		takeFault: <K extends ContentKind>(kind: K) => state.faults.take(path, [kind]),
+	};
+	const reply =
+		replacing === undefined
+			? route(context)
+			: faultReply(replacing, {
+					method,
+					path,
+					dialect: dialectOf(path),
+					config: state.config,
+				});
+	await sendReply(response, reply, {
+		dateMs: now + skewMs,
+		fault: state.faults.take(path, DELIVERY_KINDS),
+		signal,
+	});
+}

@@ -1,0 +1,77 @@
+import type { Sandbox } from '../../sandbox/sandboxServer';
+import { startSandbox } from '../../sandbox/sandboxServer';
+import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP } from '../../sandbox/fixtures';
+import type { TokenClientOptions } from '../../../src/core/tokenClient';
+import { createTokenClient } from '../../../src/core/tokenClient';
+import type { TokenClient } from '../../../src/core/tokenClient';
+import type { TokenRequest, TokenSourceKind } from '../../../src/core/tokenTypes';
+
+/**
+ * One sandbox server for a mocha suite, reset between tests, and clients that do not really wait between retries
+ * (the delays they would have waited are recorded instead).
+ */
+export function useSandbox(): { readonly sandbox: Sandbox } {
+	let started: Sandbox | undefined;
+	before(async () => {
+		started = await startSandbox();
+	});
+	afterEach(() => {
+		started?.reset();
+	});
+	after(async () => {
+		await started?.close();
+	});
+	return {
+		get sandbox(): Sandbox {
+			if (!started) {
+				throw new Error('useSandbox(): the sandbox is used before the suite started it');
+			}
+			return started;
+		},
+	};
+}
+
+export interface TestClient extends TokenClient {
+	/** The backoff delays the client would have slept, in order. */
+	readonly delays: number[];
+}
+
+export function testClient(options: TokenClientOptions = {}): TestClient {
+	const delays: number[] = [];
+	const client = createTokenClient({
+		timeoutMs: 2000,
+		sleep: (ms) => {
+			delays.push(ms);
+			return Promise.resolve();
+		},
+		...options,
+	});
+	return { fetchToken: (request, fetchOptions) => client.fetchToken(request, fetchOptions), delays };
+}
+
+/** A request for `source` that the sandbox accepts; override any field to make it fail. */
+export function requestFor(source: TokenSourceKind, host: string, overrides: Record<string, unknown> = {}): TokenRequest {
+	const wechat = { appId: SANDBOX_WECHAT_APP.appId, appSecret: SANDBOX_WECHAT_APP.appSecret, host };
+	const base: Record<TokenSourceKind, TokenRequest> = {
+		authing: { source: 'authing', ...wechat, authingAppId: SANDBOX_AUTHING.authingAppId },
+		'authing-management': {
+			source: 'authing-management',
+			...wechat,
+			accessKeyId: SANDBOX_AUTHING.accessKeyId,
+			accessKeySecret: SANDBOX_AUTHING.accessKeySecret,
+		},
+		'wechat-stable': { source: 'wechat-stable', ...wechat },
+		wechat: { source: 'wechat', ...wechat, invalidatesOtherTokensAcknowledged: true },
+	};
+	return { ...base[source], ...overrides };
+}
+
+export const ALL_SOURCES: readonly TokenSourceKind[] = ['authing', 'authing-management', 'wechat-stable', 'wechat'];
+
+/** The path each source's token request goes to, for arming faults on it. */
+export const TOKEN_PATH: Record<TokenSourceKind, string> = {
+	authing: '/api/v3/get-wechat-access-token-info',
+	'authing-management': '/api/v3/get-weixin-access-token',
+	'wechat-stable': '/cgi-bin/stable_token',
+	wechat: '/cgi-bin/token',
+};

@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import * as FakeTimers from '@sinonjs/fake-timers';
+import { TokenError } from '../../src/core/errors';
+import type { TokenStore } from '../../src/core/tokenCache';
+import { TokenCache } from '../../src/core/tokenCache';
+import type { AccessToken } from '../../src/core/tokenTypes';
+
+const MINUTE = 60_000;
+
+function token(value: string, expiresAt: number): AccessToken {
+	return { accessToken: value, expiresAt, source: 'authing', fetchedAt: 0 };
+}
+
+describe('TokenCache (logic only; the same rules against real HTTP are in client/cache.test.ts)', () => {
+	let fake: FakeTimers.Clock;
+	/** The cache reads time through the core's `Clock`; the fake clock moves it. */
+	let clock: { now(): number; tick(ms: number): void };
+
+	beforeEach(() => {
+		fake = FakeTimers.createClock(1_800_000_000_000) ;
+		clock = { now: () => fake.now, tick: (ms) => void fake.tick(ms) };
+	});
+
+	it('reuses a token until expiresAt minus the margin, then fetches again', async () => {
+		const cache = new TokenCache({ clock, marginMs: 5 * MINUTE });
+		let fetches = 0;
+		const fetch = (): Promise<AccessToken> => Promise.resolve(token(`t${++fetches}`, clock.now() + 60 * MINUTE));
+		assert.equal((await cache.get('app', fetch)).accessToken, 't1');
+		clock.tick(54 * MINUTE);
+		assert.equal((await cache.get('app', fetch)).accessToken, 't1');
+		clock.tick(1 * MINUTE + 1);
+		assert.equal((await cache.get('app', fetch)).accessToken, 't2');
+		assert.equal(fetches, 2);
+	});
+
+	it('honours a changed margin', async () => {
+		const cache = new TokenCache({ clock, marginMs: 5 * MINUTE });
+		const cached = token('t', clock.now() + 20 * MINUTE);
+		await cache.get('app', () => Promise.resolve(cached));
+		cache.setMarginMs(30 * MINUTE);
+		assert.equal(await cache.peek('app'), undefined);
+	});
+
+	it('keeps a still-valid token when a forced refresh fails', async () => {
+		const cache = new TokenCache({ clock });
+		await cache.get('app', () => Promise.resolve(token('good', clock.now() + 60 * MINUTE)));
+		await assert.rejects(
+			cache.get('app', () => Promise.reject(new TokenError('server-error', 'down')), { forceRefresh: true }),
+			(e: unknown) => TokenError.is(e, 'server-error'),
+		);
+		assert.equal((await cache.peek('app'))?.accessToken, 'good');
+	});
+
+	it('makes concurrent callers share one fetch', async () => {
+		const cache = new TokenCache({ clock });
+		let fetches = 0;
+		let release: (t: AccessToken) => void = () => undefined;
+		const fetch = (): Promise<AccessToken> => {
+			fetches++;
+			return new Promise((resolve) => (release = resolve));
+		};
+		const callers = Array.from({ length: 1000 }, () => cache.get('app', fetch));
+		while (fetches === 0) {
+			await new Promise(setImmediate);
+		}
+		release(token('shared', clock.now() + 60 * MINUTE));
+		const results = await Promise.all(callers);
+		assert.equal(fetches, 1);
+		assert.ok(results.every((r) => r.accessToken === 'shared'));
+	});
+
+	it('lets one caller stop waiting without cancelling the others, and cancels the fetch when all have left', async () => {
+		const cache = new TokenCache({ clock });
+		let fetchSignal: AbortSignal | undefined;
+		let release: (t: AccessToken) => void = () => undefined;
+		const fetch = (signal: AbortSignal): Promise<AccessToken> => {
+			fetchSignal = signal;
+			return new Promise((resolve) => (release = resolve));
+		};
+		const first = new AbortController();
+		const second = new AbortController();
+		const a = cache.get('app', fetch, { signal: first.signal });
+		const b = cache.get('app', fetch, { signal: second.signal });
+		while (!fetchSignal) {
+			await new Promise(setImmediate);
+		}
+		first.abort();
+		await assert.rejects(a, (e: unknown) => TokenError.is(e, 'cancelled'));
+		assert.equal(fetchSignal?.aborted, false);
+		second.abort();
+		await assert.rejects(b, (e: unknown) => TokenError.is(e, 'cancelled'));
+		assert.equal(fetchSignal?.aborted, true);
+		release(token('late', clock.now() + MINUTE * 60));
+	});
+
+	it('persists tokens to the store and reads them back in a new cache (a reload)', async () => {
+		const saved = new Map<string, AccessToken>();
+		const store: TokenStore = {
+			get: (key) => Promise.resolve(saved.get(key)),
+			set: (key, value) => (saved.set(key, value), Promise.resolve()),
+			delete: (key) => (saved.delete(key), Promise.resolve()),
+		};
+		await new TokenCache({ clock, store }).get('app', () => Promise.resolve(token('kept', clock.now() + 60 * MINUTE)));
+		const reloaded = new TokenCache({ clock, store });
+		assert.equal((await reloaded.get('app', () => Promise.reject(new Error('must not fetch')))).accessToken, 'kept');
+		await reloaded.delete('app');
+		assert.equal(saved.size, 0);
+	});
+
+	it('still returns the token when the store fails, and reports the failure', async () => {
+		const failures: unknown[] = [];
+		const broken: TokenStore = {
+			get: () => Promise.reject(new Error('no keyring')),
+			set: () => Promise.reject(new Error('no keyring')),
+			delete: () => Promise.reject(new Error('no keyring')),
+		};
+		const cache = new TokenCache({ clock, store: broken, onStoreError: (e) => failures.push(e) });
+		assert.equal((await cache.get('app', () => Promise.resolve(token('ok', clock.now() + 60 * MINUTE)))).accessToken, 'ok');
+		assert.ok(failures.length >= 2);
+	});
+});
