@@ -1,0 +1,25 @@
+import type { SecretField } from './secretKeys';
+
+export const CREDENTIAL_ERROR_REASONS = ['credentials-missing', 'secret-storage-unavailable'] as const;
+export type CredentialErrorReason = (typeof CREDENTIAL_ERROR_REASONS)[number];
+
+/**
+ * Why the secrets for a request could not be had: none stored for the app's identity, or the OS keyring behind
+ * SecretStorage failed (common on Linux without a keyring). Nothing stored is changed when this is thrown.
+ */
+export class CredentialError extends Error {
+	override readonly name = 'CredentialError';
+
+	constructor(
+		readonly reason: CredentialErrorReason,
+		message: string,
+		readonly missing: readonly SecretField[] = [],
+		options?: { cause?: unknown },
+	) {
+		super(message, options);
+	}
+
+	static is(error: unknown, reason?: CredentialErrorReason): error is CredentialError {
+		return error instanceof CredentialError && (reason === undefined || error.reason === reason);
+	}
+}

@@ -1,0 +1,17 @@
+import type { TokenSourceKind } from '../core/tokenTypes';
+import type { TokenCondition } from './appStatus';
+import type { CredentialStatus } from './tokenService';
+
+/**
+ * The tree items' `contextValue`s, which package.json's `view/item/context` menus match with regular expressions
+ * (a test checks that they do). Fields are `;`-separated `name=value` pairs after the item kind, in a fixed order.
+ */
+export function appContextValue(source: TokenSourceKind, token: TokenCondition, credentials: CredentialStatus): string {
+	return `app;source=${source};token=${token};credentials=${credentials}`;
+}
+
+export function tokenContextValue(revealed: boolean): string {
+	return revealed ? 'token;revealed' : 'token;masked';
+}
+
+export const DETAIL_CONTEXT_VALUE = 'detail';

@@ -1,0 +1,199 @@
+import type { Clock, TokenSourceKind } from '../core/tokenTypes';
+import { systemClock } from '../core/tokenTypes';
+import type { WechatApp } from './appConfig';
+import { CredentialError } from './appErrors';
+import type { SecretField } from './secretKeys';
+import { CREDENTIAL_INDEX_KEY, SECRET_FIELDS, secretFieldsOf, secretKey, tokenKey } from './secretKeys';
+import type { SecretStore } from './secretStore';
+
+export type AppSecrets = { readonly [K in SecretField]?: string };
+
+/** Secrets stored for another identity of the same AppID: offered for reuse only after the user confirms the new host. */
+export interface ReusableCredentials {
+	readonly identity: string;
+	readonly name: string;
+	readonly source: TokenSourceKind;
+	readonly host: string;
+	readonly fields: readonly SecretField[];
+}
+
+/** What the index remembers about one identity with stored secrets. Non-secret, like the setting itself. */
+interface IndexEntry {
+	readonly identity: string;
+	readonly name: string;
+	readonly appId: string;
+	readonly source: TokenSourceKind;
+	readonly host: string;
+	readonly fields: readonly SecretField[];
+	readonly updatedAt: number;
+}
+
+/**
+ * An app's secrets in SecretStorage, bound to its identity. Every storage failure becomes a `CredentialError` with
+ * reason `secret-storage-unavailable`; a failed write leaves what was stored before.
+ */
+export class CredentialStore {
+	constructor(
+		private readonly secrets: SecretStore,
+		private readonly clock: Clock = systemClock,
+	) {}
+
+	/** The secrets stored for the app's identity, only those its source uses. */
+	async read(app: WechatApp): Promise<AppSecrets> {
+		const values: Partial<Record<SecretField, string>> = {};
+		for (const { field } of secretFieldsOf(app.source)) {
+			const value = await this.get(secretKey(field, app.identity));
+			if (value !== undefined && value !== '') {
+				values[field] = value;
+			}
+		}
+		return values;
+	}
+
+	/** The required secrets the app has none of. */
+	async missingFields(app: WechatApp): Promise<SecretField[]> {
+		const stored = await this.read(app);
+		return secretFieldsOf(app.source)
+			.filter(({ field, required }) => required && stored[field] === undefined)
+			.map(({ field }) => field);
+	}
+
+	/** Stores the given secrets (`null` removes one) for the app's identity. */
+	async write(app: WechatApp, values: { readonly [K in SecretField]?: string | null }): Promise<void> {
+		for (const field of SECRET_FIELDS) {
+			const value = values[field];
+			if (value === null) {
+				await this.guard(() => this.secrets.delete(secretKey(field, app.identity)));
+			} else if (value !== undefined) {
+				await this.guard(() => this.secrets.store(secretKey(field, app.identity), value));
+			}
+		}
+		const stored = await this.read(app);
+		await this.updateIndex((entries) => [
+			...entries.filter((entry) => entry.identity !== app.identity),
+			{
+				identity: app.identity,
+				name: app.name,
+				appId: app.appId,
+				source: app.source,
+				host: app.host,
+				fields: SECRET_FIELDS.filter((field) => stored[field] !== undefined),
+				updatedAt: this.clock.now(),
+			},
+		]);
+	}
+
+	/**
+	 * Secrets of the same AppID stored for another identity (the app's host, source or Authing ids changed), the most
+	 * recent first; `undefined` when the app lacks nothing or there is nothing to offer.
+	 */
+	async findReusable(app: WechatApp): Promise<ReusableCredentials | undefined> {
+		if ((await this.missingFields(app)).length === 0) {
+			return undefined;
+		}
+		const candidates = (await this.readIndex())
+			.filter((entry) => entry.identity !== app.identity && entry.appId === app.appId && entry.fields.includes('appSecret'))
+			.sort((a, b) => b.updatedAt - a.updatedAt);
+		for (const entry of candidates) {
+			if ((await this.get(secretKey('appSecret', entry.identity))) !== undefined) {
+				return { identity: entry.identity, name: entry.name, source: entry.source, host: entry.host, fields: entry.fields };
+			}
+		}
+		return undefined;
+	}
+
+	/**
+	 * Copies what the app's source uses from `from` to the app's identity (the caller asked the user first), and
+	 * removes the old copy and its cached token unless another configured app still uses that identity.
+	 */
+	async reuse(from: ReusableCredentials, app: WechatApp, configuredIdentities: ReadonlySet<string>): Promise<void> {
+		const copy: Partial<Record<SecretField, string>> = {};
+		for (const { field } of secretFieldsOf(app.source)) {
+			const value = await this.get(secretKey(field, from.identity));
+			if (value !== undefined) {
+				copy[field] = value;
+			}
+		}
+		await this.write(app, copy);
+		if (!configuredIdentities.has(from.identity)) {
+			await this.deleteIdentities([from.identity]);
+		}
+	}
+
+	/**
+	 * Removes the app's secrets and cached tokens, and those left behind under its earlier identities (same name or
+	 * AppID), except identities another configured app uses. Returns the identities cleared, so the caller can drop
+	 * what it holds in memory for them.
+	 */
+	async deleteAll(app: WechatApp, configuredIdentities: ReadonlySet<string>): Promise<string[]> {
+		const earlier = (await this.readIndex())
+			.filter((entry) => entry.identity !== app.identity && (entry.name === app.name || entry.appId === app.appId))
+			.map((entry) => entry.identity)
+			.filter((identity) => !configuredIdentities.has(identity));
+		const identities = [app.identity, ...earlier];
+		await this.deleteIdentities(identities);
+		return identities;
+	}
+
+	private async deleteIdentities(identities: readonly string[]): Promise<void> {
+		for (const identity of identities) {
+			for (const key of [...SECRET_FIELDS.map((field) => secretKey(field, identity)), tokenKey(identity)]) {
+				await this.guard(() => this.secrets.delete(key));
+			}
+		}
+		await this.updateIndex((entries) => entries.filter((entry) => !identities.includes(entry.identity)));
+	}
+
+	private async readIndex(): Promise<IndexEntry[]> {
+		const raw = await this.get(CREDENTIAL_INDEX_KEY);
+		if (raw === undefined) {
+			return [];
+		}
+		try {
+			const parsed = JSON.parse(raw) as unknown;
+			return Array.isArray(parsed) ? parsed.filter(isIndexEntry) : [];
+		} catch {
+			// A damaged index costs only the reuse offer; the secrets themselves are keyed independently.
+			return [];
+		}
+	}
+
+	private async updateIndex(change: (entries: IndexEntry[]) => IndexEntry[]): Promise<void> {
+		const entries = change(await this.readIndex());
+		await this.guard(() =>
+			entries.length === 0 ? this.secrets.delete(CREDENTIAL_INDEX_KEY) : this.secrets.store(CREDENTIAL_INDEX_KEY, JSON.stringify(entries)),
+		);
+	}
+
+	private async get(key: string): Promise<string | undefined> {
+		return this.guard(() => this.secrets.get(key));
+	}
+
+	private async guard<T>(operation: () => PromiseLike<T>): Promise<T> {
+		try {
+			return await operation();
+		} catch (error) {
+			throw new CredentialError('secret-storage-unavailable', `The secret storage failed: ${describe(error)}`, [], { cause: error });
+		}
+	}
+}
+
+function isIndexEntry(value: unknown): value is IndexEntry {
+	if (typeof value !== 'object' || value === null) {
+		return false;
+	}
+	const entry = value as Record<string, unknown>;
+	return (
+		typeof entry.identity === 'string' &&
+		typeof entry.name === 'string' &&
+		typeof entry.appId === 'string' &&
+		typeof entry.source === 'string' &&
+		typeof entry.host === 'string' &&
+		typeof entry.updatedAt === 'number' &&
+		Array.isArray(entry.fields)
+	);
+}
+
+function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

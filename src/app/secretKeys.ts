@@ -1,0 +1,70 @@
+import type { TokenSourceKind } from '../core/tokenTypes';
+
+/**
+ * Names of the entries this extension keeps in SecretStorage. Every secret and cached token is keyed by the app's
+ * identity (`requestIdentity`: source, normalized host, AppID, Authing ids), so a secret is only ever found for the
+ * place it was entered for: when a setting points an app elsewhere, its identity changes and its secrets are missing.
+ */
+
+export const SECRET_FIELDS = ['appSecret', 'accessKeySecret', 'userAccessToken'] as const;
+export type SecretField = (typeof SECRET_FIELDS)[number];
+
+export interface SecretFieldSpec {
+	readonly field: SecretField;
+	/** Without it no token can be had; optional ones are sent only when present. */
+	readonly required: boolean;
+}
+
+const FIELDS_BY_SOURCE: { readonly [K in TokenSourceKind]: readonly SecretFieldSpec[] } = {
+	authing: [
+		{ field: 'appSecret', required: true },
+		{ field: 'userAccessToken', required: false },
+	],
+	'authing-management': [
+		{ field: 'appSecret', required: true },
+		{ field: 'accessKeySecret', required: true },
+	],
+	'wechat-stable': [{ field: 'appSecret', required: true }],
+	wechat: [{ field: 'appSecret', required: true }],
+};
+
+/** The secrets a source uses, in the order the user is asked for them. */
+export function secretFieldsOf(source: TokenSourceKind): readonly SecretFieldSpec[] {
+	return FIELDS_BY_SOURCE[source];
+}
+
+const PREFIX = 'wechatAccessToken';
+const TOKEN = 'token';
+
+export function secretKey(field: SecretField, identity: string): string {
+	return `${PREFIX}:${field}:${identity}`;
+}
+
+export function tokenKey(identity: string): string {
+	return `${PREFIX}:${TOKEN}:${identity}`;
+}
+
+/** Which identities have secrets stored, so secrets left behind by a host change can be offered again or removed. */
+export const CREDENTIAL_INDEX_KEY = `${PREFIX}:index`;
+
+export type ParsedSecretKey =
+	| { readonly kind: 'secret'; readonly field: SecretField; readonly identity: string }
+	| { readonly kind: 'token'; readonly identity: string }
+	| { readonly kind: 'index' };
+
+/** The reverse of the functions above; `undefined` for keys that are not this extension's. */
+export function parseSecretKey(key: string): ParsedSecretKey | undefined {
+	if (key === CREDENTIAL_INDEX_KEY) {
+		return { kind: 'index' };
+	}
+	const match = /^([^:]+):([^:]+):(.+)$/s.exec(key);
+	if (!match || match[1] !== PREFIX) {
+		return undefined;
+	}
+	const [, , kind = '', identity = ''] = match;
+	if (kind === TOKEN) {
+		return { kind: 'token', identity };
+	}
+	const field = SECRET_FIELDS.find((candidate) => candidate === kind);
+	return field === undefined ? undefined : { kind: 'secret', field, identity };
+}

@@ -1,0 +1,73 @@
+import { TokenError } from '../core/errors';
+import { parseServiceUrl } from '../core/http/serviceUrl';
+import type { Localizer } from './localizer';
+
+/**
+ * Checks for what users type into input boxes and settings. Each returns a localized message saying what is wrong,
+ * or `undefined` when the value is fine. Values are judged trimmed; callers store them trimmed.
+ */
+
+/** `wx` + 16 hexadecimal characters, the form of every Official Account and Mini Program AppID. */
+export const APP_ID_PATTERN = /^wx[0-9a-f]{16}$/;
+/** WeChat shows AppSecrets as 32 hexadecimal characters. */
+export const APP_SECRET_PATTERN = /^[0-9a-fA-F]{32}$/;
+
+/** App names are compared trimmed and case-insensitively, so "Shop" and "shop " cannot both exist. */
+export function sameAppName(a: string, b: string): boolean {
+	return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+}
+
+export function validateAppName(value: string, existingNames: readonly string[], l10n: Localizer): string | undefined {
+	const name = value.trim();
+	if (name === '') {
+		return l10n.t('Enter a name for the app.');
+	}
+	if (existingNames.some((existing) => sameAppName(existing, name))) {
+		return l10n.t({ message: 'An app named “{0}” already exists.', args: [name], comment: ['{0} is the app name'] });
+	}
+	return undefined;
+}
+
+export function validateAppId(value: string, l10n: Localizer): string | undefined {
+	return APP_ID_PATTERN.test(value.trim())
+		? undefined
+		: l10n.t('An AppID is “wx” followed by 16 lowercase hexadecimal characters, e.g. wx1234567890abcdef.');
+}
+
+export function validateAppSecret(value: string, l10n: Localizer): string | undefined {
+	return APP_SECRET_PATTERN.test(value.trim()) ? undefined : l10n.t('An AppSecret is 32 hexadecimal characters.');
+}
+
+/** Where credentials will be sent: the core's own rules (https, or http on loopback; no user info, query or fragment). */
+export function validateHost(value: string, l10n: Localizer): string | undefined {
+	try {
+		parseServiceUrl(value);
+		return undefined;
+	} catch (error) {
+		if (TokenError.is(error, 'invalid-host')) {
+			return l10n.t('Enter an https:// address such as https://api.weixin.qq.com (http:// only for this computer), without user name, query or fragment.');
+		}
+		throw error;
+	}
+}
+
+export function validateAuthingAppId(value: string, l10n: Localizer): string | undefined {
+	return isSingleWord(value) ? undefined : l10n.t('Enter the Authing application ID, without spaces.');
+}
+
+export function validateAccessKeyId(value: string, l10n: Localizer): string | undefined {
+	return isSingleWord(value) ? undefined : l10n.t('Enter the access key ID, without spaces.');
+}
+
+export function validateAccessKeySecret(value: string, l10n: Localizer): string | undefined {
+	return isSingleWord(value) ? undefined : l10n.t('Enter the access key secret, without spaces.');
+}
+
+/** A user access token may be pasted with its `Bearer ` prefix; the client sends the standard form either way. */
+export function validateUserAccessToken(value: string, l10n: Localizer): string | undefined {
+	return isSingleWord(value.trim().replace(/^bearer\s+/i, '')) ? undefined : l10n.t('Enter the user access token, without spaces.');
+}
+
+function isSingleWord(value: string): boolean {
+	return /^\S+$/.test(value.trim());
+}

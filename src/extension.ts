@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { ClassicConsent } from './app/classicConsent';
+import { createConfiguredClient } from './app/clientFactory';
+import { scopedLog } from './app/log';
+import { TokenService } from './app/tokenService';
+import { APPS_VIEW_ID } from './vscode/commands/commandIds';
+import { registerCommands } from './vscode/commands/registerCommands';
+import { createLogChannel } from './vscode/log';
+import { Settings } from './vscode/settings';
+import { SettingsSync } from './vscode/settingsSync';
+import { ExpiryStatusBar } from './vscode/statusBar/expiryStatusBar';
+import { AppsTreeProvider } from './vscode/tree/appsTreeProvider';
+
+/**
+ * The composition root: builds the services in dependency order and hands every disposable to VS Code at once.
+ * Activation reads settings and SecretStorage only; nothing goes over the network until a command asks for a token.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+	const started = Date.now();
+	const channel = createLogChannel();
+	context.subscriptions.push(channel);
+	const log = scopedLog(channel, 'extension');
+
+	const settings = new Settings();
+	const service = new TokenService({
+		secrets: context.secrets,
+		client: createConfiguredClient(settings.read().requestTimeoutSeconds, vscode.env.language, log),
+		log: scopedLog(channel, 'tokens'),
+	});
+	context.subscriptions.push(service);
+
+	const tree = new AppsTreeProvider(service, settings);
+	const treeView = vscode.window.createTreeView(APPS_VIEW_ID, { treeDataProvider: tree });
+	const statusBar = new ExpiryStatusBar(service, settings);
+	context.subscriptions.push(tree, treeView, statusBar);
+
+	context.subscriptions.push(
+		...registerCommands({
+			service,
+			settings,
+			consent: new ClassicConsent(context.globalState),
+			tree,
+			log: scopedLog(channel, 'commands'),
+			channel,
+			extensionId: context.extension.id,
+		}),
+		new SettingsSync(settings, { service, tree, treeView, statusBar, log: scopedLog(channel, 'settings') }),
+	);
+	log.info(`Activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.env.language}).`);
+}
+
+export function deactivate(): void {
+	// Everything is disposed through context.subscriptions.
+}

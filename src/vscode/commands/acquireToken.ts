@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import type { WechatApp } from '../../app/appConfig';
+import { formatLocalTime, formatRemaining } from '../../app/countdown';
+import type { AccessToken } from '../../core/tokenTypes';
+import { withCancellableProgress } from '../progress';
+import { addAppFlow } from './addApp';
+import { resolveApp } from './appPicker';
+import type { CommandRun, CommandServices } from './commandServices';
+import { enterCredentials } from './credentialsFlow';
+
+/**
+ * Get (or, with `refresh`, re-fetch) an app's token and put it on the clipboard: pick the app, ask for missing
+ * secrets, ask what only the user may decide (classic opt-in, forcing a stable refresh), fetch under a cancellable
+ * progress notification unless a fresh cached token exists, copy, and say for how long it is valid.
+ */
+export async function acquireToken(services: CommandServices, run: CommandRun, arg: unknown, refresh: boolean): Promise<void> {
+	const l10n = vscode.l10n;
+	const app = await resolveApp(services, run, arg, {
+		placeHolder: refresh ? l10n.t('Refresh the access token of which app?') : l10n.t('Get the access token of which app?'),
+		addApp: async () => {
+			const added = await addAppFlow(services);
+			return added?.credentialsStored ? added.app : undefined;
+		},
+	});
+	if (app === undefined) {
+		return;
+	}
+	const { service } = services;
+
+	if ((await service.credentials.missingFields(app)).length > 0 && !(await enterCredentials(services, app))) {
+		return;
+	}
+	let forceNewStableToken = false;
+	if (refresh && app.source === 'wechat-stable') {
+		const choice = await askStableRefresh(app);
+		if (choice === undefined) {
+			return;
+		}
+		forceNewStableToken = choice === 'force';
+	}
+	const fresh = refresh ? undefined : await service.peek(app);
+	if (fresh === undefined && !(await ensureClassicConsent(services, app))) {
+		return;
+	}
+
+	const get = (signal?: AbortSignal): Promise<AccessToken> =>
+		service.get(app, { forceRefresh: refresh, forceNewStableToken, allowClassic: services.consent.isGranted(app), ...(signal ? { signal } : {}) });
+	const title = l10n.t({ message: 'Getting the access token of “{0}”…', args: [app.name], comment: ['{0} is the app name'] });
+	const token = fresh === undefined ? await withCancellableProgress(title, get) : await get();
+	await copyToken(app, token);
+}
+
+/** Puts the raw token on the clipboard and says which app's it is and how long it has left. */
+export async function copyToken(app: WechatApp, token: AccessToken): Promise<void> {
+	await vscode.env.clipboard.writeText(token.accessToken);
+	const now = Date.now();
+	void vscode.window.showInformationMessage(
+		vscode.l10n.t({
+			message: 'Copied the access token of “{0}”. It expires in {1}, at {2}.',
+			args: [app.name, formatRemaining(token.expiresAt - now, vscode.l10n), formatLocalTime(token.expiresAt, now, vscode.env.language)],
+			comment: ['{0} is the app name, {1} a duration such as 1h 59m, {2} a time of day'],
+		}),
+	);
+}
+
+/** WeChat's classic endpoint kills the token other servers use: only after the user opted in for this app. */
+async function ensureClassicConsent(services: CommandServices, app: WechatApp): Promise<boolean> {
+	if (services.consent.isGranted(app)) {
+		return true;
+	}
+	const allow = vscode.l10n.t('Allow for This App');
+	const choice = await vscode.window.showWarningMessage(
+		vscode.l10n.t({ message: 'Use WeChat’s classic token endpoint for “{0}”?', args: [app.name], comment: ['{0} is the app name'] }),
+		{
+			modal: true,
+			detail: vscode.l10n.t(
+				'Every token it issues invalidates the token your servers use for this AppID about 5 minutes later, and it counts against a daily quota. Prefer the stable token or Authing for apps in production. You are asked once per app.',
+			),
+		},
+		allow,
+	);
+	if (choice !== allow) {
+		return false;
+	}
+	await services.consent.grant(app);
+	services.log.info(`The user allowed the classic endpoint for "${app.name}".`);
+	return true;
+}
+
+/** A stable token is only forced after the user read what it costs; the default asks WeChat normally. */
+async function askStableRefresh(app: WechatApp): Promise<'normal' | 'force' | undefined> {
+	const normal = vscode.l10n.t('Get Current Token');
+	const force = vscode.l10n.t('Force New Token');
+	const choice = await vscode.window.showWarningMessage(
+		vscode.l10n.t({ message: 'Force WeChat to issue a new token for “{0}”?', args: [app.name], comment: ['{0} is the app name'] }),
+		{
+			modal: true,
+			detail: vscode.l10n.t(
+				'Without forcing, WeChat returns the token in force, which it renews by itself 5 minutes before it expires. Forcing invalidates the current token at once for every server that uses it, and is allowed 20 times a day, at least 30 seconds apart.',
+			),
+		},
+		normal,
+		force,
+	);
+	return choice === force ? 'force' : choice === normal ? 'normal' : undefined;
+}

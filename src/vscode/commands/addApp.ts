@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import type { WechatApp, WechatAppConfig } from '../../app/appConfig';
+import { configuredNames, DEFAULT_HOSTS, parseApps, toSettingEntry } from '../../app/appConfig';
+import { sourceDetail, sourceLabel } from '../../app/sourceLabels';
+import { validateAccessKeyId, validateAppId, validateAppName, validateAuthingAppId, validateHost } from '../../app/validation';
+import { TOKEN_SOURCES } from '../../core/tokenTypes';
+import type { SettingsTarget } from '../settings';
+import { workspaceTargetAvailable } from '../settings';
+import { COMMAND_ID } from './commandIds';
+import type { CommandHandler, CommandServices } from './commandServices';
+import { enterCredentials } from './credentialsFlow';
+
+/** "Add WeChat App…": the guided inputs, then the secrets. */
+export function addAppCommand(services: CommandServices): CommandHandler {
+	return async (run) => {
+		const added = await addAppFlow(services);
+		if (added === undefined) {
+			return;
+		}
+		run.app = added.app;
+		const getToken = vscode.l10n.t('Get Token');
+		const message = added.credentialsStored
+			? vscode.l10n.t({ message: 'Added “{0}”.', args: [added.app.name], comment: ['{0} is the app name'] })
+			: vscode.l10n.t({ message: 'Added “{0}”. Its credentials are not set yet.', args: [added.app.name], comment: ['{0} is the app name'] });
+		void vscode.window.showInformationMessage(message, getToken).then((choice) =>
+			choice === getToken ? vscode.commands.executeCommand(COMMAND_ID.getToken, added.app.name) : undefined,
+		);
+	};
+}
+
+export interface AddedApp {
+	readonly app: WechatApp;
+	readonly credentialsStored: boolean;
+}
+
+/**
+ * Source, name, AppID, host, the source's Authing id, and (with a trusted workspace open) where to save: each input
+ * validated as typed, nothing written until the last answer. Then the secrets. `undefined` if the user backed out.
+ */
+export async function addAppFlow(services: CommandServices): Promise<AddedApp | undefined> {
+	const l10n = vscode.l10n;
+	const title = l10n.t('Add WeChat App');
+	const input = (options: vscode.InputBoxOptions): Thenable<string | undefined> =>
+		vscode.window.showInputBox({ title, ignoreFocusOut: true, ...options }).then((value) => value?.trim());
+
+	const sourceItem = await vscode.window.showQuickPick(
+		TOKEN_SOURCES.map((source) => ({ label: sourceLabel(source, l10n), description: source, detail: sourceDetail(source, l10n), source })),
+		{ title, placeHolder: l10n.t('Where should the token come from?'), ignoreFocusOut: true },
+	);
+	if (sourceItem === undefined) {
+		return undefined;
+	}
+	const { source } = sourceItem;
+
+	const existing = configuredNames(services.settings.read().apps);
+	const name = await input({
+		prompt: l10n.t('A name for the app, shown in the sidebar and the status bar.'),
+		placeHolder: l10n.t('e.g. Shop Mini Program'),
+		validateInput: (value) => validateAppName(value, existing, l10n),
+	});
+	if (name === undefined) {
+		return undefined;
+	}
+
+	const appId = await input({
+		prompt: l10n.t('The WeChat AppID (WeChat platform → Development → Basic settings).'),
+		placeHolder: 'wx1234567890abcdef',
+		validateInput: (value) => validateAppId(value, l10n),
+	});
+	if (appId === undefined) {
+		return undefined;
+	}
+
+	const defaultHost = DEFAULT_HOSTS[source];
+	const host = await input({
+		prompt:
+			defaultHost === undefined
+				? l10n.t('The address of your Authing application (its App domain in the Authing console).')
+				: l10n.t('Where requests go. Keep the default unless you use a regional host or a proxy.'),
+		placeHolder: defaultHost ?? 'https://example.authing.cn',
+		...(defaultHost === undefined ? {} : { value: defaultHost }),
+		validateInput: (value) => validateHost(value, l10n),
+	});
+	if (host === undefined) {
+		return undefined;
+	}
+
+	// The one Authing id each Authing source needs; the WeChat sources need none.
+	const idField =
+		source === 'authing'
+			? { key: 'authingAppId', prompt: l10n.t('The Authing application ID (App ID in the Authing console).'), validate: validateAuthingAppId }
+			: source === 'authing-management'
+				? { key: 'accessKeyId', prompt: l10n.t('The access key ID of the user pool (Authing console → Settings → Access keys).'), validate: validateAccessKeyId }
+				: undefined;
+	let extra: Pick<WechatAppConfig, 'authingAppId' | 'accessKeyId'> = {};
+	if (idField !== undefined) {
+		const id = await input({ prompt: idField.prompt, validateInput: (value) => idField.validate(value, l10n) });
+		if (id === undefined) {
+			return undefined;
+		}
+		extra = { [idField.key]: id };
+	}
+
+	const target = await pickTarget();
+	if (target === undefined) {
+		return undefined;
+	}
+
+	const entry = toSettingEntry({ name, appId, source, host, ...extra });
+	const app = parseApps([entry], l10n).apps[0];
+	if (app === undefined) {
+		// Every field was validated as typed; reaching this is a bug, not a user error.
+		throw new Error(`The new app "${name}" did not pass the settings' own checks.`);
+	}
+	await services.settings.addApp(entry, target);
+	services.log.info(`Added "${name}" (${source}, ${app.host}) to the ${target} settings.`);
+	return { app, credentialsStored: await enterCredentials(services, app) };
+}
+
+async function pickTarget(): Promise<SettingsTarget | undefined> {
+	if (!workspaceTargetAvailable()) {
+		return 'user';
+	}
+	const picked = await vscode.window.showQuickPick(
+		[
+			{ label: vscode.l10n.t('User Settings'), detail: vscode.l10n.t('Available in every workspace.'), target: 'user' as const },
+			{ label: vscode.l10n.t('Workspace Settings'), detail: vscode.l10n.t('Only in this workspace; shared with the project if its settings are committed.'), target: 'workspace' as const },
+		],
+		{ title: vscode.l10n.t('Add WeChat App'), placeHolder: vscode.l10n.t('Where should the app be saved? (Secrets always go to your system keyring.)'), ignoreFocusOut: true },
+	);
+	return picked?.target;
+}

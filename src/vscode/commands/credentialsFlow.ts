@@ -1,0 +1,97 @@
+import * as vscode from 'vscode';
+import type { WechatApp } from '../../app/appConfig';
+import type { SecretField } from '../../app/secretKeys';
+import { secretFieldsOf } from '../../app/secretKeys';
+import { interpretSecretInput, REMOVE_SECRET_INPUT } from '../../app/secretInput';
+import { secretFieldLabel, sourceLabel } from '../../app/sourceLabels';
+import type { CommandServices } from './commandServices';
+
+/**
+ * Asks for the app's secrets, one password box per secret its source uses, and stores them bound to the app's
+ * identity. When secrets exist for the same AppID at another host, offers them first — sent to the new host only
+ * after a modal that names it. Resolves `true` once the secrets are stored; `false` if the user backed out (then
+ * nothing is stored). Callers say what happened.
+ */
+export async function enterCredentials(services: CommandServices, app: WechatApp): Promise<boolean> {
+	const { credentials } = services.service;
+	const l10n = vscode.l10n;
+
+	const reusable = await credentials.findReusable(app);
+	if (reusable !== undefined) {
+		const reuse = l10n.t({ message: 'Use Them for {0}', args: [app.host], comment: ['a button; {0} is a server address'] });
+		const enterNew = l10n.t('Enter New Ones');
+		const choice = await vscode.window.showWarningMessage(
+			l10n.t({
+				message: 'Secrets for AppID {0} were saved for {1} at {2}. Send them to {3} at {4}?',
+				args: [app.appId, sourceLabel(reusable.source, l10n), reusable.host, sourceLabel(app.source, l10n), app.host],
+				comment: ['{0} is a WeChat AppID; {1} and {3} name token sources, e.g. WeChat stable token; {2} and {4} are server addresses'],
+			}),
+			{
+				modal: true,
+				detail: l10n.t({
+					message: 'The settings of “{0}” now point to {1}. Saved secrets are only sent where they were entered for; confirm only if you trust {1}.',
+					args: [app.name, app.host],
+					comment: ['{0} is the app name, {1} a server address'],
+				}),
+			},
+			reuse,
+			enterNew,
+		);
+		if (choice === undefined) {
+			return false;
+		}
+		if (choice === reuse) {
+			const configured = new Set(services.service.getApps().map((other) => other.identity));
+			await credentials.reuse(reusable, app, configured);
+			await services.service.reload([app]);
+			services.log.info(`Reused the secrets saved for ${reusable.host} with "${app.name}" at ${app.host}, as the user confirmed.`);
+			return true;
+		}
+	}
+
+	const saved = await credentials.read(app);
+	const specs = secretFieldsOf(app.source);
+	const values: { [K in SecretField]?: string | null } = {};
+	for (const [index, spec] of specs.entries()) {
+		const hasSaved = saved[spec.field] !== undefined;
+		const label = secretFieldLabel(spec.field, l10n);
+		const input = await vscode.window.showInputBox({
+			title: l10n.t({
+				message: 'Credentials of “{0}” ({1}/{2})',
+				args: [app.name, index + 1, specs.length],
+				comment: ['{0} is the app name; {1}/{2} is the step, e.g. 1/2'],
+			}),
+			prompt: l10n.t({
+				message: '{0} for “{1}” (AppID {2}). Kept in your system keyring and sent only to {3}.',
+				args: [label, app.name, app.appId, app.host],
+				comment: ['{0} names the secret, e.g. WeChat AppSecret; {1} is the app name; {3} a server address'],
+			}),
+			placeHolder: hasSaved
+				? spec.required
+					? l10n.t('Leave empty to keep the saved one')
+					: l10n.t({ message: 'Leave empty to keep the saved one, or enter {0} to remove it', args: [REMOVE_SECRET_INPUT], comment: ['{0} is a single character to type'] })
+				: spec.required
+					? label
+					: l10n.t('Leave empty if not needed'),
+			password: true,
+			ignoreFocusOut: true,
+			validateInput: (value) => {
+				const result = interpretSecretInput(spec, value, hasSaved, l10n);
+				return result.kind === 'invalid' ? result.message : undefined;
+			},
+		});
+		if (input === undefined) {
+			return false;
+		}
+		const result = interpretSecretInput(spec, input, hasSaved, l10n);
+		if (result.kind === 'set') {
+			values[spec.field] = result.value;
+		} else if (result.kind === 'remove') {
+			values[spec.field] = null;
+		}
+	}
+	await credentials.write(app, values);
+	await services.service.reload([app]);
+	services.log.info(`Saved the credentials of "${app.name}" (${Object.keys(values).join(', ') || 'unchanged'}) for ${app.host}.`);
+	return true;
+}

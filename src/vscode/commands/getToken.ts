@@ -1,0 +1,7 @@
+import { acquireToken } from './acquireToken';
+import type { CommandHandler, CommandServices } from './commandServices';
+
+/** "Get WeChat Access Token": the cached token if still fresh, else a new one; on the clipboard either way. */
+export function getTokenCommand(services: CommandServices): CommandHandler {
+	return (run, arg) => acquireToken(services, run, arg, false);
+}

@@ -1,0 +1,32 @@
+import type * as vscode from 'vscode';
+import { addAppCommand } from './addApp';
+import type { CommandKey } from './commandIds';
+import { COMMANDS } from './commandIds';
+import type { CommandHandler, CommandServices } from './commandServices';
+import { copyTokenCommand } from './copyToken';
+import { getTokenCommand } from './getToken';
+import { hideTokenCommand } from './hideToken';
+import { openSettingsCommand } from './openSettings';
+import { refreshTokenCommand } from './refreshToken';
+import { removeAppCommand } from './removeApp';
+import { revealTokenCommand } from './revealToken';
+import { registerCommand } from './runCommand';
+import { setCredentialsCommand } from './setCredentials';
+import { showLogCommand } from './showLog';
+
+/** Registers every command of the table; the type makes a command without a handler a compile error. */
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+	const handlers: { readonly [K in CommandKey]: (services: CommandServices) => CommandHandler } = {
+		getToken: getTokenCommand,
+		refreshToken: refreshTokenCommand,
+		addApp: addAppCommand,
+		setCredentials: setCredentialsCommand,
+		removeApp: removeAppCommand,
+		copyToken: copyTokenCommand,
+		revealToken: revealTokenCommand,
+		hideToken: hideTokenCommand,
+		openSettings: openSettingsCommand,
+		showLog: showLogCommand,
+	};
+	return COMMANDS.map(({ key, id }) => registerCommand(id, handlers[key](services), services));
+}

@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { resolveApp } from './appPicker';
+import type { CommandHandler, CommandServices } from './commandServices';
+
+/** "Remove WeChat App…": after a confirmation, its settings entry, secrets, cached token and classic opt-in. */
+export function removeAppCommand(services: CommandServices): CommandHandler {
+	return async (run, arg) => {
+		const app = await resolveApp(services, run, arg, { placeHolder: vscode.l10n.t('Remove which app?') });
+		if (app === undefined) {
+			return;
+		}
+		const remove = vscode.l10n.t('Remove');
+		const choice = await vscode.window.showWarningMessage(
+			vscode.l10n.t({ message: 'Remove “{0}”?', args: [app.name], comment: ['{0} is the app name'] }),
+			{ modal: true, detail: vscode.l10n.t('Its entry in the settings, its secrets in your system keyring and its cached token are deleted.') },
+			remove,
+		);
+		if (choice !== remove) {
+			return;
+		}
+		await services.settings.removeApp(app.name);
+		await services.service.remove(app);
+		await services.consent.revoke(app);
+		services.tree.hideToken(app.name);
+		void vscode.window.showInformationMessage(vscode.l10n.t({ message: 'Removed “{0}”.', args: [app.name], comment: ['{0} is the app name'] }));
+	};
+}

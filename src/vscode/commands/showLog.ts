@@ -1,0 +1,9 @@
+import type { CommandHandler, CommandServices } from './commandServices';
+
+/** Shows the "WeChat Access Token" log. */
+export function showLogCommand(services: CommandServices): CommandHandler {
+	return () => {
+		services.channel.show(true);
+		return Promise.resolve();
+	};
+}

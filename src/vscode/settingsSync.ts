@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { AppConfigProblem } from '../app/appConfig';
+import { formatProblem, parseApps } from '../app/appConfig';
+import { createConfiguredClient } from '../app/clientFactory';
+import type { Log } from '../app/log';
+import type { TokenService } from '../app/tokenService';
+import { COMMAND_ID } from './commands/commandIds';
+import type { Settings } from './settings';
+import type { ExpiryStatusBar } from './statusBar/expiryStatusBar';
+import type { AppsTreeProvider } from './tree/appsTreeProvider';
+import type { AppsTreeElement } from './tree/appTreeItems';
+
+export interface SyncTargets {
+	readonly service: TokenService;
+	readonly tree: AppsTreeProvider;
+	readonly treeView: vscode.TreeView<AppsTreeElement>;
+	readonly statusBar: ExpiryStatusBar;
+	readonly log: Log;
+}
+
+/**
+ * Applies the settings now and whenever they change: the apps (invalid entries reported in the view, the log and once
+ * in a notification), the timeout and language of the client, the refresh margin and the warning threshold.
+ */
+export class SettingsSync implements vscode.Disposable {
+	private readonly subscription: vscode.Disposable;
+	private lastProblems = '';
+
+	constructor(
+		private readonly settings: Settings,
+		private readonly targets: SyncTargets,
+	) {
+		this.applyNumbers();
+		this.applyApps();
+		this.subscription = settings.onDidChange((change) => {
+			if (change.numbers) {
+				this.applyNumbers();
+			}
+			if (change.apps) {
+				this.applyApps();
+			}
+		});
+	}
+
+	dispose(): void {
+		this.subscription.dispose();
+	}
+
+	private applyApps(): void {
+		const { apps, problems } = parseApps(this.settings.read().apps, vscode.l10n);
+		this.reportProblems(problems);
+		void this.targets.service.setApps(apps);
+	}
+
+	private applyNumbers(): void {
+		const snapshot = this.settings.read();
+		const { service, log } = this.targets;
+		service.setClient(createConfiguredClient(snapshot.requestTimeoutSeconds, vscode.env.language, log));
+		service.setMarginMs(snapshot.refreshMarginMinutes * 60_000);
+		this.targets.statusBar.update();
+		this.targets.tree.refresh();
+	}
+
+	private reportProblems(problems: readonly AppConfigProblem[]): void {
+		const lines = problems.map((problem) => formatProblem(problem, vscode.l10n));
+		// Told once per set of problems; an entry that only moved in the list is not news.
+		const key = problems.map((problem) => `${problem.name ?? problem.index}: ${problem.message}`).join('\n');
+		this.targets.treeView.message =
+			problems.length === 0
+				? undefined
+				: vscode.l10n.t({
+						message: 'Apps in the settings that are invalid and not shown: {0}. See the log.',
+						args: [problems.length],
+						comment: ['{0} is a number of apps'],
+					});
+		if (key === this.lastProblems) {
+			return;
+		}
+		this.lastProblems = key;
+		lines.forEach((line) => this.targets.log.warn(`Invalid setting wechatAccessToken.apps: ${line}`));
+		if (problems.length === 0) {
+			return;
+		}
+		const openSettings = vscode.l10n.t('Open Settings');
+		const showLog = vscode.l10n.t('Show Log');
+		void vscode.window
+			.showWarningMessage(lines.length === 1 ? (lines[0] ?? '') : vscode.l10n.t({ message: '{0} apps in the settings are invalid.', args: [lines.length], comment: ['{0} is a number, at least 2'] }), openSettings, showLog)
+			.then((choice) =>
+				choice === openSettings
+					? vscode.commands.executeCommand(COMMAND_ID.openSettings)
+					: choice === showLog
+						? vscode.commands.executeCommand(COMMAND_ID.showLog)
+						: undefined,
+			);
+	}
+}

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { nextTickDelayMs } from '../../app/countdown';
+import { expiryStatus } from '../../app/expiryStatus';
+import type { ExpiryStatus } from '../../app/expiryStatus';
+import { Ticker } from '../../app/ticker';
+import type { TokenService } from '../../app/tokenService';
+import { COMMAND_ID, STATUS_BAR_ID } from '../commands/commandIds';
+import type { Settings } from '../settings';
+
+const BACKGROUNDS: { readonly [K in ExpiryStatus['state']]: vscode.ThemeColor | undefined } = {
+	counting: undefined,
+	expiring: new vscode.ThemeColor('statusBarItem.warningBackground'),
+	expired: new vscode.ThemeColor('statusBarItem.errorBackground'),
+	error: new vscode.ThemeColor('statusBarItem.errorBackground'),
+};
+
+/**
+ * The countdown of the token most recently used, while one is known. Its timer runs only while the token counts
+ * down (every minute, every second in the last minute) and is disposed with the item.
+ */
+export class ExpiryStatusBar implements vscode.Disposable {
+	private readonly item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Right, 100);
+	private readonly ticker = new Ticker(
+		() => this.nextDelayMs(),
+		() => this.render(),
+	);
+	private readonly subscription: { dispose(): void };
+
+	constructor(
+		private readonly service: TokenService,
+		private readonly settings: Settings,
+	) {
+		this.item.name = vscode.l10n.t('WeChat Access Token Expiry');
+		this.subscription = service.onDidChange(() => this.update());
+		this.update();
+	}
+
+	/** Redraws and re-plans the timer; call when settings change. */
+	update(): void {
+		this.render();
+		this.ticker.schedule();
+	}
+
+	dispose(): void {
+		this.ticker.dispose();
+		this.subscription.dispose();
+		this.item.dispose();
+	}
+
+	private render(): void {
+		const model = expiryStatus(
+			this.service.activeState(),
+			{ now: Date.now(), warnBeforeMs: this.warnBeforeMs(), locale: vscode.env.language },
+			vscode.l10n,
+		);
+		if (model === undefined) {
+			this.item.hide();
+			return;
+		}
+		this.item.text = model.text;
+		this.item.tooltip = new vscode.MarkdownString(model.tooltip);
+		this.item.accessibilityInformation = { label: model.accessibilityLabel, role: 'button' };
+		this.item.backgroundColor = BACKGROUNDS[model.state];
+		this.item.command = {
+			title: model.clickAction === 'copy' ? vscode.l10n.t('Copy the token') : vscode.l10n.t('Get a new token'),
+			// An expired token is not in the cache any more, so "get" fetches a new one (without the stable-refresh question).
+			command: model.clickAction === 'copy' ? COMMAND_ID.copyToken : COMMAND_ID.getToken,
+			arguments: [model.appName],
+		};
+		this.item.show();
+	}
+
+	private nextDelayMs(): number | undefined {
+		const token = this.service.activeState()?.token;
+		return token === undefined ? undefined : nextTickDelayMs(token.expiresAt - Date.now(), this.warnBeforeMs());
+	}
+
+	private warnBeforeMs(): number {
+		return this.settings.read().warnBeforeExpiryMinutes * 60_000;
+	}
+}

@@ -1,0 +1,140 @@
+import * as vscode from 'vscode';
+import { appStatus } from '../../app/appStatus';
+import type { AppStatusKind } from '../../app/appStatus';
+import { appContextValue, DETAIL_CONTEXT_VALUE, tokenContextValue } from '../../app/contextValues';
+import { formatLocalTime } from '../../app/countdown';
+import { errorSummary, presentError } from '../../app/errorMessages';
+import { escapeMarkdown } from '../../app/markdown';
+import { maskToken } from '../../app/mask';
+import { sourceLabel } from '../../app/sourceLabels';
+import type { AppState } from '../../app/tokenService';
+
+export interface AppElement {
+	readonly kind: 'app';
+	readonly appName: string;
+}
+
+export type DetailKind = 'token' | 'expiry' | 'source' | 'host' | 'error';
+
+export interface DetailElement {
+	readonly kind: 'detail';
+	readonly appName: string;
+	readonly detail: DetailKind;
+}
+
+/** What the tree holds and what its menus pass to commands: plain data naming the app. */
+export type AppsTreeElement = AppElement | DetailElement;
+
+export function isAppsTreeElement(value: unknown): value is AppsTreeElement {
+	if (typeof value !== 'object' || value === null) {
+		return false;
+	}
+	const { kind, appName } = value as Record<string, unknown>;
+	return (kind === 'app' || kind === 'detail') && typeof appName === 'string';
+}
+
+/** How an item is drawn at this moment. */
+export interface ItemView {
+	readonly now: number;
+	readonly warnBeforeMs: number;
+	readonly locale: string;
+	readonly revealed: boolean;
+	readonly timeoutSeconds: number;
+}
+
+const ICONS: { readonly [K in AppStatusKind]: vscode.ThemeIcon } = {
+	busy: new vscode.ThemeIcon('loading~spin'),
+	valid: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+	expiring: new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.warningForeground')),
+	error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+	credentialsMissing: new vscode.ThemeIcon('lock', new vscode.ThemeColor('list.warningForeground')),
+	storageUnavailable: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.errorForeground')),
+	expired: new vscode.ThemeIcon('history'),
+	noToken: new vscode.ThemeIcon('circle-outline'),
+};
+
+export function appItem(state: AppState, view: ItemView): vscode.TreeItem {
+	const l10n = vscode.l10n;
+	const { app } = state;
+	const status = appStatus(state, view.now, view.warnBeforeMs, l10n);
+	const item = new vscode.TreeItem(app.name, vscode.TreeItemCollapsibleState.Collapsed);
+	item.id = `app:${app.name}`;
+	item.description = status.description;
+	item.iconPath = ICONS[status.kind];
+	item.contextValue = appContextValue(app.source, status.token, state.credentials);
+
+	const lines = [
+		`**${escapeMarkdown(app.name)}**: ${escapeMarkdown(status.description)}`,
+		'',
+		`${escapeMarkdown(l10n.t('Source'))}: ${escapeMarkdown(sourceLabel(app.source, l10n))} (\`${app.source}\`)`,
+		'',
+		`AppID: \`${app.appId}\``,
+		'',
+		`${escapeMarkdown(l10n.t('Host'))}: ${escapeMarkdown(app.host)}`,
+	];
+	if (state.token !== undefined) {
+		lines.push('', `${escapeMarkdown(l10n.t('Expires at'))}: ${escapeMarkdown(formatLocalTime(state.token.expiresAt, view.now, view.locale))}`);
+	}
+	const failure = describeFailure(state, view);
+	if (failure !== undefined) {
+		lines.push('', escapeMarkdown(failure));
+	}
+	item.tooltip = new vscode.MarkdownString(lines.join('\n'));
+	return item;
+}
+
+/** The rows under an app, in a fixed order: token and expiry once a token is known, then source, host, last failure. */
+export function detailElements(state: AppState): DetailElement[] {
+	const kinds: DetailKind[] = [...(state.token === undefined ? [] : (['token', 'expiry'] as const)), 'source', 'host'];
+	if (state.error !== undefined) {
+		kinds.push('error');
+	}
+	return kinds.map((detail) => ({ kind: 'detail', appName: state.app.name, detail }));
+}
+
+export function detailItem(element: DetailElement, state: AppState, view: ItemView): vscode.TreeItem {
+	const l10n = vscode.l10n;
+	const row = (label: string, description: string, icon: string): vscode.TreeItem => {
+		const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+		item.id = `app:${element.appName}:${element.detail}`;
+		item.description = description;
+		item.iconPath = new vscode.ThemeIcon(icon);
+		item.contextValue = DETAIL_CONTEXT_VALUE;
+		// What a screen reader says: the row itself, not its tooltip.
+		item.accessibilityInformation = { label: `${label} ${description}` };
+		return item;
+	};
+	const { app, token } = state;
+	switch (element.detail) {
+		case 'token': {
+			// A screen reader never reads a revealed token aloud in full; the masked form tells tokens apart.
+			const item = row(l10n.t('Token'), token === undefined ? '' : maskToken(token.accessToken), 'key');
+			item.description = token === undefined ? '' : view.revealed ? token.accessToken : maskToken(token.accessToken);
+			item.contextValue = tokenContextValue(view.revealed);
+			item.tooltip = view.revealed ? l10n.t('The full token is shown. Hide it when you are done.') : l10n.t('Masked. Reveal it to see the full token.');
+			return item;
+		}
+		case 'expiry': {
+			const expired = token !== undefined && token.expiresAt <= view.now;
+			const at = token === undefined ? '' : formatLocalTime(token.expiresAt, view.now, view.locale);
+			return row(expired ? l10n.t('Expired at') : l10n.t('Expires at'), at, 'watch');
+		}
+		case 'source':
+			return row(l10n.t('Source'), `${sourceLabel(app.source, l10n)} (${app.source})`, 'plug');
+		case 'host':
+			return row(l10n.t('Host'), app.host, 'globe');
+		case 'error': {
+			const item = row(l10n.t('Last attempt'), errorSummary(state.error, l10n), 'error');
+			item.tooltip = describeFailure(state, view);
+			return item;
+		}
+	}
+}
+
+function describeFailure(state: AppState, view: ItemView): string | undefined {
+	if (state.error === undefined) {
+		return undefined;
+	}
+	const { app } = state;
+	return presentError(state.error, { host: app.host, source: app.source, timeoutSeconds: view.timeoutSeconds }, vscode.l10n)?.message;
+}

@@ -1,0 +1,32 @@
+import type { WechatApp, WechatAppConfig } from '../../../src/app/appConfig';
+import { parseApps } from '../../../src/app/appConfig';
+import type { TokenSourceKind } from '../../../src/core/tokenTypes';
+import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP } from '../../sandbox/fixtures';
+import { englishL10n } from './englishL10n';
+
+/** A configured app of `source` that the sandbox at `host` accepts, resolved as the settings would resolve it. */
+export function sandboxApp(source: TokenSourceKind, host: string, overrides: Partial<WechatAppConfig> = {}): WechatApp {
+	const entry: WechatAppConfig = {
+		name: `${source} app`,
+		appId: SANDBOX_WECHAT_APP.appId,
+		source,
+		host,
+		...(source === 'authing' ? { authingAppId: SANDBOX_AUTHING.authingAppId } : {}),
+		...(source === 'authing-management' ? { accessKeyId: SANDBOX_AUTHING.accessKeyId } : {}),
+		...overrides,
+	};
+	const { apps, problems } = parseApps([entry], englishL10n);
+	const app = apps[0];
+	if (app === undefined) {
+		throw new Error(`not a valid app: ${JSON.stringify(problems)}`);
+	}
+	return app;
+}
+
+/** The secrets the sandbox accepts for `source`. */
+export function sandboxSecrets(source: TokenSourceKind): { appSecret: string; accessKeySecret?: string } {
+	return {
+		appSecret: SANDBOX_WECHAT_APP.appSecret,
+		...(source === 'authing-management' ? { accessKeySecret: SANDBOX_AUTHING.accessKeySecret } : {}),
+	};
+}
