@@ -68,13 +68,11 @@ interface MutableState {
 export class TokenService implements Disposable {
 	readonly credentials: CredentialStore;
 	/**
-	 * One cache per app identity. The core cache keeps tokens in memory too; when another window stores a newer token,
-	 * this window drops that app's cache, and the next one reads the stored token. (Its single-flight joining still
-	 * holds: nothing is dropped while a request of this window is under way.)
+	 * Persisted in SecretStorage. The cache keeps tokens in memory too; when another window stores a newer token, this
+	 * window forgets its copy and the next read takes the stored one.
 	 */
-	private readonly caches = new Map<string, TokenCache>();
+	private readonly cache: TokenCache;
 	private readonly tokenStore: SecretTokenStore;
-	private marginMs: number | undefined;
 	private readonly clock: Clock;
 	private readonly log: Log;
 	private client: TokenClient;
@@ -90,7 +88,12 @@ export class TokenService implements Disposable {
 		this.client = options.client;
 		this.credentials = new CredentialStore(options.secrets, this.clock);
 		this.tokenStore = new SecretTokenStore(options.secrets);
-		this.marginMs = options.marginMs;
+		this.cache = new TokenCache({
+			store: this.tokenStore,
+			clock: this.clock,
+			...(options.marginMs === undefined ? {} : { marginMs: options.marginMs }),
+			onStoreError: (error) => this.log.warn(`Could not use the token cache in the secret storage: ${describe(error)}`),
+		});
 		this.secretSubscription = options.secrets.onDidChange(({ key }) => void this.onSecretChanged(key));
 	}
 
@@ -104,8 +107,7 @@ export class TokenService implements Disposable {
 	}
 
 	setMarginMs(marginMs: number): void {
-		this.marginMs = marginMs;
-		this.caches.forEach((cache) => cache.setMarginMs(marginMs));
+		this.cache.setMarginMs(marginMs);
 	}
 
 	/** The configured apps, in settings order. Resolves when what SecretStorage holds for new ones has been read. */
@@ -164,7 +166,7 @@ export class TokenService implements Disposable {
 
 	/** The cached token if it is still fresh (outside the refresh margin); never fetches. */
 	async peek(app: WechatApp): Promise<AccessToken | undefined> {
-		return this.cacheFor(app.identity).peek(app.identity);
+		return this.cache.peek(app.identity);
 	}
 
 	/** A valid token for the app: the cached one if fresh, else from its source. Failures leave everything stored as it was. */
@@ -179,7 +181,7 @@ export class TokenService implements Disposable {
 				classicAcknowledged: options.allowClassic === true,
 				forceNewStableToken: options.forceNewStableToken === true,
 			});
-			const token = await this.cacheFor(app.identity).get(
+			const token = await this.cache.get(
 				app.identity,
 				(signal) => {
 					fetched = true;
@@ -216,8 +218,7 @@ export class TokenService implements Disposable {
 		const others = new Set(this.apps.filter((other) => other.identity !== app.identity).map((other) => other.identity));
 		const cleared = await this.credentials.deleteAll(app, others);
 		for (const identity of cleared) {
-			await this.cacheFor(identity).delete(identity);
-			this.caches.delete(identity);
+			await this.cache.delete(identity);
 		}
 		const state = this.states.get(app.identity);
 		if (state) {
@@ -280,22 +281,8 @@ export class TokenService implements Disposable {
 		}
 		state.token = stored;
 		if (state.pending === 0) {
-			this.caches.delete(state.app.identity);
+			this.cache.forget(state.app.identity);
 		}
-	}
-
-	private cacheFor(identity: string): TokenCache {
-		let cache = this.caches.get(identity);
-		if (cache === undefined) {
-			cache = new TokenCache({
-				store: this.tokenStore,
-				clock: this.clock,
-				...(this.marginMs === undefined ? {} : { marginMs: this.marginMs }),
-				onStoreError: (error) => this.log.warn(`Could not use the token cache in the secret storage: ${describe(error)}`),
-			});
-			this.caches.set(identity, cache);
-		}
-		return cache;
 	}
 
 	private async onSecretChanged(key: string): Promise<void> {

@@ -88,6 +88,14 @@ export class TokenCache {
 		}
 	}
 
+	/**
+	 * Drops the in-memory copy only, so the next read goes to the store: for when another process (a second VS Code
+	 * window) stored a newer token there.
+	 */
+	forget(key: string): void {
+		this.memory.delete(key);
+	}
+
 	/** Forget a token (app removed, or the server said it is no longer valid). */
 	async delete(key: string): Promise<void> {
 		this.memory.delete(key);

@@ -107,6 +107,21 @@ describe('TokenCache (logic only; the same rules against real HTTP are in client
 		assert.equal(saved.size, 0);
 	});
 
+	it('forget() drops only the memory copy, so a token another window stored is picked up', async () => {
+		const saved = new Map<string, AccessToken>();
+		const store: TokenStore = {
+			get: (key) => Promise.resolve(saved.get(key)),
+			set: (key, value) => (saved.set(key, value), Promise.resolve()),
+			delete: (key) => (saved.delete(key), Promise.resolve()),
+		};
+		const cache = new TokenCache({ clock, store });
+		await cache.get('app', () => Promise.resolve(token('mine', clock.now() + 60 * MINUTE)));
+		saved.set('app', token('from another window', clock.now() + 90 * MINUTE));
+		assert.equal((await cache.peek('app'))?.accessToken, 'mine');
+		cache.forget('app');
+		assert.equal((await cache.peek('app'))?.accessToken, 'from another window');
+	});
+
 	it('still returns the token when the store fails, and reports the failure', async () => {
 		const failures: unknown[] = [];
 		const broken: TokenStore = {
