@@ -20,6 +20,37 @@ const problemMatcherPlugin = {
 	},
 };
 
+/**
+ * Stubs the parts of axios the client cannot reach with its configuration (node's http adapter, `maxRedirects: 0`,
+ * `proxy: false`, JSON string bodies), so they are neither bundled nor parsed at activation: 348 KB → 148 KB and
+ * about 5 ms less require time (measured by `npm run bench`, see bench/README.md). Each stub throws if it is ever
+ * reached, so a configuration change that needs the real module fails loudly instead of misbehaving.
+ * - form-data (+ mime-types, mime-db's ~137 KB, combined-stream, …): only for FormData bodies.
+ * - follow-redirects (+ debug): only used when maxRedirects > 0.
+ * - https-proxy-agent (+ agent-base, debug): only used when a proxy applies.
+ * - axios's fetch adapter: never selected in Node (http comes first), but loading it probes `Request`/`Response`,
+ *   which loads Node's whole fetch implementation.
+ */
+const AXIOS_STUBS = [
+	{ filter: /^form-data$/, contents: 'module.exports = class FormData { constructor() { throw new Error("form-data is not bundled"); } };' },
+	{ filter: /^follow-redirects$/, contents: 'const no = { request() { throw new Error("follow-redirects is not bundled"); } }; module.exports = { http: no, https: no };' },
+	{ filter: /^https-proxy-agent$/, contents: 'module.exports = class HttpsProxyAgent { constructor() { throw new Error("https-proxy-agent is not bundled"); } };' },
+	{ filter: /^\.\/fetch\.js$/, importer: /axios[\\/]lib[\\/]adapters[\\/]adapters\.js$/, contents: 'export const getFetch = () => null; export default null;' },
+];
+
+/** @type {import('esbuild').Plugin} */
+const axiosTrimPlugin = {
+	name: 'axios-trim',
+	setup(build) {
+		AXIOS_STUBS.forEach((stub, index) => {
+			build.onResolve({ filter: stub.filter }, (args) =>
+				stub.importer && !stub.importer.test(args.importer) ? undefined : { path: String(index), namespace: 'axios-trim' },
+			);
+		});
+		build.onLoad({ filter: /.*/, namespace: 'axios-trim' }, (args) => ({ contents: AXIOS_STUBS[Number(args.path)].contents, loader: 'js' }));
+	},
+};
+
 async function main() {
 	const ctx = await esbuild.context({
 		entryPoints: ['src/extension.ts'],
@@ -34,7 +65,7 @@ async function main() {
 		external: ['vscode'],
 		logLevel: 'silent',
 		metafile,
-		plugins: [problemMatcherPlugin],
+		plugins: [axiosTrimPlugin, problemMatcherPlugin],
 	});
 	if (watch) {
 		await ctx.watch();
@@ -48,7 +79,11 @@ async function main() {
 	await ctx.dispose();
 }
 
-main().catch((e) => {
-	console.error(e);
-	process.exit(1);
-});
+module.exports = { axiosTrimPlugin };
+
+if (require.main === module) {
+	main().catch((e) => {
+		console.error(e);
+		process.exit(1);
+	});
+}

@@ -1,7 +1,5 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
-import axios, { AxiosError } from 'axios';
-import type { AxiosInstance } from 'axios';
+// The types of the ES module build, which is what `import('axios')` below loads.
+import type { AxiosError, AxiosInstance } from 'axios' with { 'resolution-mode': 'import' };
 import { TokenError, cancelledError } from '../errors';
 import type { Clock } from '../tokenTypes';
 import { systemClock } from '../tokenTypes';
@@ -49,26 +47,37 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
  * Every axios failure is mapped to a TokenError here and nowhere else.
  */
 export class HttpTransport {
-	private readonly axios: AxiosInstance;
+	private axios: Promise<AxiosInstance> | undefined;
 	private readonly timeoutMs: number;
 	private readonly clock: Clock;
 
-	constructor(options: HttpTransportOptions = {}) {
+	constructor(private readonly options: HttpTransportOptions = {}) {
 		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		this.clock = options.clock ?? systemClock;
-		this.axios = axios.create({
-			maxRedirects: 0,
-			maxContentLength: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-			responseType: 'text',
-			// Keep the raw text: a body that is not JSON must become a typed error, not an axios parse quirk.
-			transformResponse: [(data: unknown) => data],
-			validateStatus: () => true,
-			// Proxies from the environment are not applied: a proxy would see the credentials in the body.
-			proxy: false,
-			httpAgent: new http.Agent({ keepAlive: true }),
-			httpsAgent: new https.Agent({ keepAlive: true }),
-			headers: { 'user-agent': options.userAgent ?? 'wechat-access-token' },
-		});
+	}
+
+	/**
+	 * axios and Node's http/https are loaded by the first request, not with this module: loading them costs ~40 ms
+	 * (axios reads the global `FormData` and probes `Request`/`Response` for its fetch adapter at load, which makes
+	 * Node load its whole fetch implementation), and the extension creates its client during activation, which sends
+	 * nothing. Measured by `npm run bench` (bench/README.md).
+	 */
+	private instance(): Promise<AxiosInstance> {
+		return (this.axios ??= Promise.all([import('axios'), import('node:http'), import('node:https')]).then(([{ default: axios }, http, https]) =>
+			axios.create({
+				maxRedirects: 0,
+				maxContentLength: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+				responseType: 'text',
+				// Keep the raw text: a body that is not JSON must become a typed error, not an axios parse quirk.
+				transformResponse: [(data: unknown) => data],
+				validateStatus: () => true,
+				// Proxies from the environment are not applied: a proxy would see the credentials in the body.
+				proxy: false,
+				httpAgent: new http.Agent({ keepAlive: true }),
+				httpsAgent: new https.Agent({ keepAlive: true }),
+				headers: { 'user-agent': this.options.userAgent ?? 'wechat-access-token' },
+			}),
+		));
 	}
 
 	async send(request: HttpRequest): Promise<HttpResponse> {
@@ -79,7 +88,7 @@ export class HttpTransport {
 		request.signal?.addEventListener('abort', onCallerAbort, { once: true });
 		const sentAt = this.clock.now();
 		try {
-			const response = await this.axios.request<string>({
+			const response = await (await this.instance()).request<string>({
 				method: request.method,
 				url: request.baseUrl + request.path,
 				params: request.query,
@@ -159,9 +168,9 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
  * only its code and message are kept.
  */
 function mapAxiosError(error: unknown, baseUrl: string): TokenError {
-	if (error instanceof AxiosError) {
+	if (isAxiosError(error)) {
 		const cause = new Error(`${error.code ?? 'ERR'}: ${error.message}`);
-		if (error.code === AxiosError.ERR_CANCELED) {
+		if (error.code === 'ERR_CANCELED') {
 			return cancelledError();
 		}
 		if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
@@ -176,6 +185,11 @@ function mapAxiosError(error: unknown, baseUrl: string): TokenError {
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new TokenError('network', `Could not reach ${baseUrl}: ${message}.`, {}, { cause: new Error(message) });
+}
+
+/** axios's own test (`axios.isAxiosError`), without loading axios to run it. */
+function isAxiosError(error: unknown): error is AxiosError {
+	return typeof error === 'object' && error !== null && (error as { isAxiosError?: unknown }).isAxiosError === true;
 }
 
 function describeNetworkCode(code: string): string {
