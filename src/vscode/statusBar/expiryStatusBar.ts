@@ -7,12 +7,26 @@ import type { TokenService } from '../../app/tokenService';
 import { COMMAND_ID, STATUS_BAR_ID } from '../commands/commandIds';
 import type { Settings } from '../settings';
 
-const BACKGROUNDS: { readonly [K in ExpiryStatus['state']]: vscode.ThemeColor | undefined } = {
+const BACKGROUNDS: { readonly [K in ExpiryStatus['state']]: string | undefined } = {
 	counting: undefined,
-	expiring: new vscode.ThemeColor('statusBarItem.warningBackground'),
-	expired: new vscode.ThemeColor('statusBarItem.errorBackground'),
-	error: new vscode.ThemeColor('statusBarItem.errorBackground'),
+	expiring: 'statusBarItem.warningBackground',
+	expired: 'statusBarItem.errorBackground',
+	error: 'statusBarItem.errorBackground',
 };
+
+/** What the item shows, as plain data: the integration tests read it (a StatusBarItem cannot say whether it is shown). */
+export interface StatusBarSnapshot {
+	readonly visible: boolean;
+	readonly text: string;
+	/** Markdown. */
+	readonly tooltip: string;
+	/** The theme color id of the background. */
+	readonly background: string | undefined;
+	readonly command: string | undefined;
+	readonly commandArguments: readonly unknown[];
+}
+
+const HIDDEN: StatusBarSnapshot = { visible: false, text: '', tooltip: '', background: undefined, command: undefined, commandArguments: [] };
 
 /**
  * The countdown of the token most recently used, while one is known. Its timer runs only while the token counts
@@ -25,6 +39,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
 		() => this.render(),
 	);
 	private readonly subscription: { dispose(): void };
+	private shown = HIDDEN;
 
 	constructor(
 		private readonly service: TokenService,
@@ -41,6 +56,10 @@ export class ExpiryStatusBar implements vscode.Disposable {
 		this.ticker.schedule();
 	}
 
+	snapshot(): StatusBarSnapshot {
+		return this.shown;
+	}
+
 	dispose(): void {
 		this.ticker.dispose();
 		this.subscription.dispose();
@@ -55,19 +74,23 @@ export class ExpiryStatusBar implements vscode.Disposable {
 		);
 		if (model === undefined) {
 			this.item.hide();
+			this.shown = HIDDEN;
 			return;
 		}
+		const background = BACKGROUNDS[model.state];
+		const command = model.clickAction === 'copy' ? COMMAND_ID.copyToken : COMMAND_ID.getToken;
 		this.item.text = model.text;
 		this.item.tooltip = new vscode.MarkdownString(model.tooltip);
 		this.item.accessibilityInformation = { label: model.accessibilityLabel, role: 'button' };
-		this.item.backgroundColor = BACKGROUNDS[model.state];
+		this.item.backgroundColor = background === undefined ? undefined : new vscode.ThemeColor(background);
 		this.item.command = {
 			title: model.clickAction === 'copy' ? vscode.l10n.t('Copy the token') : vscode.l10n.t('Get a new token'),
 			// An expired token is not in the cache any more, so "get" fetches a new one (without the stable-refresh question).
-			command: model.clickAction === 'copy' ? COMMAND_ID.copyToken : COMMAND_ID.getToken,
+			command,
 			arguments: [model.appName],
 		};
 		this.item.show();
+		this.shown = { visible: true, text: model.text, tooltip: model.tooltip, background, command, commandArguments: [model.appName] };
 	}
 
 	private nextDelayMs(): number | undefined {

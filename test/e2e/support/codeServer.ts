@@ -19,6 +19,9 @@ const QUIET_SETTINGS = {
 	'update.mode': 'none',
 	'git.enabled': false,
 	'security.workspace.trust.enabled': false,
+	// code-server announces every port something on this machine starts listening on ("Your application running on
+	// port … is available"), which would put unrelated toasts between the ones a test waits for.
+	'remote.autoForwardPorts': false,
 };
 
 export interface ProfileOptions {
@@ -27,6 +30,8 @@ export interface ProfileOptions {
 	readonly locale?: 'zh-cn';
 	/** Enables the smoke-test driver, needed to run `extensionTestsPath` suites in a released workbench. */
 	readonly testDriver?: boolean;
+	/** A fixed port (the demo's, easy to forward); the caller checks it is free. Default: any free port. */
+	readonly port?: number;
 }
 
 /**
@@ -77,7 +82,7 @@ export class CodeServer {
 	}
 
 	async start(): Promise<void> {
-		this.port = await freePort();
+		this.port = this.options.port ?? (await freePort());
 		const log = openSync(path.join(this.root, 'server.log'), 'a');
 		this.process = spawn(
 			this.host.node24,

@@ -1,0 +1,112 @@
+/**
+ * `npm start`: the extension working in a real VS Code in one command, without any Authing or WeChat account.
+ *
+ * Builds the .vsix (`npm run package`), starts the sandbox server (test/sandbox) and code-server with the .vsix
+ * installed into a fresh profile in a temporary folder, one demo app per source in its user settings, and prints the
+ * URL to open. Ctrl-C stops both and deletes the profile.
+ *
+ * The demo apps' secrets are the sandbox's fake ones, passed to the extension in WECHAT_ACCESS_TOKEN_DEMO_SECRETS
+ * (src/app/demoSecrets.ts), which it stores in SecretStorage at activation for loopback hosts only. Entering them
+ * through the real "Set WeChat App Credentials…" inputs ahead of time with a headless browser would not do:
+ * code-server keeps SecretStorage in the *browser's* localStorage, so they would land in that browser, not the
+ * user's.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { DEMO_SECRETS_ENV } from '../src/app/demoSecrets';
+import { CodeServer } from '../test/e2e/support/codeServer';
+import { ensureVscodeHost, REPO_ROOT } from '../test/e2e/support/vscodeHost';
+import { cleanupAll, onCleanup } from '../test/integration/support/cleanup';
+import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../test/sandbox/fixtures';
+import { startSandbox } from '../test/sandbox/sandboxServer';
+
+/** Fixed ports when free, so a forwarded port or a bookmarked URL keeps working across runs. */
+const DEMO_PORT = 8377;
+const SANDBOX_PORT = 8378;
+
+interface DemoApp {
+	readonly entry: Record<string, string>;
+	readonly secrets: Record<string, string>;
+}
+
+function demoApps(sandboxUrl: string): DemoApp[] {
+	const wechatSecret = { appSecret: SANDBOX_WECHAT_APP.appSecret };
+	return [
+		{
+			entry: { name: 'Demo Authing', source: 'authing', appId: SANDBOX_WECHAT_APP.appId, host: sandboxUrl, authingAppId: SANDBOX_AUTHING.authingAppId },
+			secrets: wechatSecret,
+		},
+		{
+			entry: { name: 'Demo Authing Management', source: 'authing-management', appId: SANDBOX_WECHAT_APP.appId, host: sandboxUrl, accessKeyId: SANDBOX_AUTHING.accessKeyId },
+			secrets: { ...wechatSecret, accessKeySecret: SANDBOX_AUTHING.accessKeySecret },
+		},
+		{
+			entry: { name: 'Demo WeChat Stable', source: 'wechat-stable', appId: SANDBOX_WECHAT_APP_2.appId, host: sandboxUrl },
+			secrets: { appSecret: SANDBOX_WECHAT_APP_2.appSecret },
+		},
+		{
+			entry: { name: 'Demo WeChat Classic', source: 'wechat', appId: SANDBOX_WECHAT_APP_2.appId, host: sandboxUrl },
+			secrets: { appSecret: SANDBOX_WECHAT_APP_2.appSecret },
+		},
+	];
+}
+
+async function main(): Promise<void> {
+	const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+	console.log('== npm run package');
+	execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
+	const vsix = path.join(REPO_ROOT, `wechat-access-token-${version}.vsix`);
+
+	console.log('== VS Code host (code-server; installed once per machine)');
+	const host = ensureVscodeHost();
+
+	const sandbox = await startSandbox({ port: (await isFree(SANDBOX_PORT)) ? SANDBOX_PORT : 0 });
+	onCleanup(() => sandbox.close());
+	const apps = demoApps(sandbox.url);
+
+	const server = new CodeServer(host, {
+		settings: { 'wechatAccessToken.apps': apps.map((app) => app.entry) },
+		...((await isFree(DEMO_PORT)) ? { port: DEMO_PORT } : {}),
+	});
+	onCleanup(() => server.dispose());
+	server.installExtension(vsix);
+	// code-server hands its environment to the extension host; only this demo's process sets the variable.
+	process.env[DEMO_SECRETS_ENV] = JSON.stringify(Object.fromEntries(apps.map((app) => [app.entry.name, app.secrets])));
+	onCleanup(() => server.stop());
+	await server.start();
+
+	const port = new URL(server.url).port;
+	const url = `${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}`;
+	console.log(`
+WeChat Access Token ${version}: demo ready.
+
+  Open   ${url}
+  Remote machine? Forward port ${port} first, e.g. \`ssh -L ${port}:127.0.0.1:${port} <this machine>\`,
+         then open the same address on your computer (keep 127.0.0.1 or use localhost).
+
+  Apps   ${apps.map((app) => `${app.entry.name} (${app.entry.source})`).join(', ')}
+         with the sandbox's fake secrets already stored. Try: F1 → "Get WeChat Access Token", the key icon in the
+         activity bar, the countdown in the status bar.
+  Sandbox ${sandbox.url} (fake Authing and WeChat). Make it fail, e.g.:
+         curl -X POST ${sandbox.url}/__sandbox/faults -d '{"kind":"wechat-errcode","errcode":40164,"times":1}'
+  Profile ${server.root} (deleted on exit)
+
+Ctrl-C stops the demo.`);
+	await new Promise<never>(() => undefined);
+}
+
+async function isFree(port: number): Promise<boolean> {
+	const probe = net.createServer();
+	return new Promise((resolve) => {
+		probe.once('error', () => resolve(false));
+		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+	});
+}
+
+main().catch(async (error: unknown) => {
+	console.error(error);
+	await cleanupAll();
+	process.exit(1);
+});

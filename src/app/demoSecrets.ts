@@ -1,0 +1,69 @@
+import { isLoopbackHostname } from '../core/http/serviceUrl';
+import type { WechatApp } from './appConfig';
+import type { AppSecrets } from './credentialStore';
+import type { SecretField } from './secretKeys';
+import { secretFieldsOf } from './secretKeys';
+
+/**
+ * `npm start` (scripts/demo.ts) serves VS Code in a browser against the local sandbox. code-server keeps SecretStorage
+ * in the browser's localStorage, so secrets entered ahead of time in another browser never reach the user's: the
+ * demo passes the sandbox's fake secrets in this variable instead, as JSON `{ "<app name>": { "appSecret": "…" } }`.
+ */
+export const DEMO_SECRETS_ENV = 'WECHAT_ACCESS_TOKEN_DEMO_SECRETS';
+
+export interface DemoSeed {
+	readonly app: WechatApp;
+	readonly values: AppSecrets;
+}
+
+export interface DemoSeedPlan {
+	readonly seeds: readonly DemoSeed[];
+	/** Names that were not seeded, and why (no secret values): for the log. */
+	readonly refused: readonly string[];
+}
+
+/**
+ * Which configured apps get which secrets. Only apps whose host is a loopback address qualify: whatever sets the
+ * variable can never make the extension send a secret off this machine, and a real app (always https, never loopback)
+ * is never touched. Only the fields the app's source uses are taken.
+ */
+export function planDemoSeeds(raw: string | undefined, apps: readonly WechatApp[]): DemoSeedPlan {
+	if (raw === undefined || raw.trim() === '') {
+		return { seeds: [], refused: [] };
+	}
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		return { seeds: [], refused: [`${DEMO_SECRETS_ENV} is not JSON`] };
+	}
+	if (!isRecord(parsed)) {
+		return { seeds: [], refused: [`${DEMO_SECRETS_ENV} is not a JSON object`] };
+	}
+	const seeds: DemoSeed[] = [];
+	const refused: string[] = [];
+	for (const [name, entry] of Object.entries(parsed)) {
+		const app = apps.find((candidate) => candidate.name === name);
+		if (app === undefined) {
+			refused.push(`"${name}": no such app in the settings`);
+		} else if (!isLoopbackHostname(new URL(app.host).hostname)) {
+			refused.push(`"${name}": its host ${app.host} is not a loopback address`);
+		} else if (!isRecord(entry)) {
+			refused.push(`"${name}": its secrets are not an object`);
+		} else {
+			const values: Partial<Record<SecretField, string>> = {};
+			for (const { field } of secretFieldsOf(app.source)) {
+				const value = entry[field];
+				if (typeof value === 'string' && value !== '') {
+					values[field] = value;
+				}
+			}
+			seeds.push({ app, values });
+		}
+	}
+	return { seeds, refused };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

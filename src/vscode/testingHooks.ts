@@ -1,0 +1,37 @@
+import type * as vscode from 'vscode';
+import type { ClassicConsent } from '../app/classicConsent';
+import type { TokenService } from '../app/tokenService';
+import type { ExpiryStatusBar } from './statusBar/expiryStatusBar';
+import type { AppsTreeProvider } from './tree/appsTreeProvider';
+import type { AppsTreeElement } from './tree/appTreeItems';
+
+/** Set to `1` on the VS Code process (the integration test drivers do) to get `__testing` in the exports. */
+export const TEST_HOOKS_ENV = 'WECHAT_ACCESS_TOKEN_TEST_HOOKS';
+
+/**
+ * The extension's own objects, for test/integration, which runs inside the real extension host. They let tests store
+ * secrets through the very CredentialStore the commands use (no password box to drive) and read what the tree and
+ * the status bar show. Handing out `secrets` is why it exists only behind the variable.
+ */
+export interface TestingHooks {
+	/** How long `activate()` took, in ms, measured inside it. */
+	readonly activationMs: number;
+	readonly service: TokenService;
+	readonly consent: ClassicConsent;
+	readonly tree: AppsTreeProvider;
+	readonly treeView: vscode.TreeView<AppsTreeElement>;
+	readonly statusBar: ExpiryStatusBar;
+	readonly secrets: vscode.SecretStorage;
+}
+
+/**
+ * What `activate()` returns. A public API for other extensions will be added beside `__testing`, which stays absent
+ * unless TEST_HOOKS_ENV is `1`.
+ */
+export interface ExtensionExports {
+	readonly __testing?: TestingHooks;
+}
+
+export function testingExports(hooks: () => TestingHooks): ExtensionExports {
+	return process.env[TEST_HOOKS_ENV] === '1' ? { __testing: hooks() } : {};
+}

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import { SEEDED_LOOPBACK_APP, SEEDED_REMOTE_APP } from '../support/env';
+import { extension, hooks } from '../support/extension';
+import { sandbox } from '../support/sandboxControl';
+import { waitFor } from '../support/waitFor';
+
+// Runs first (see index.ts): the profile started with two apps in its settings and the demo-secrets variable set.
+describe('activation', () => {
+	it('activates, fast, and exports the test hooks only because the test variable is set', async () => {
+		const ext = extension();
+		const wasActive = ext.isActive;
+		const started = Date.now();
+		const testing = await hooks();
+		const waited = Date.now() - started;
+		assert.ok(ext.isActive);
+		// activate() builds services and reads settings; anything slow here delays every window's start-up.
+		console.log(`      activate() took ${testing.activationMs} ms inside the host (already active: ${wasActive}; waited ${waited} ms)`);
+		assert.ok(testing.activationMs < 1000, `activate() took ${testing.activationMs} ms`);
+		assert.equal((ext.packageJSON as { main: string }).main, './dist/extension.js');
+	});
+
+	it('does no network I/O while activating', async () => {
+		const { service } = await hooks();
+		await waitFor('the startup apps', () => service.getApps().length === 2);
+		assert.equal(await sandbox.requestCount(), 0);
+	});
+
+	it('stores the demo secrets for the loopback app only, never for one whose host is remote', async () => {
+		const { service } = await hooks();
+		const loopback = service.findApp(SEEDED_LOOPBACK_APP);
+		const remote = service.findApp(SEEDED_REMOTE_APP);
+		assert.ok(loopback && remote);
+		await waitFor('the seeded secrets', () => service.state(loopback).credentials === 'present');
+		assert.deepEqual(Object.keys(await service.credentials.read(loopback)).sort(), ['accessKeySecret', 'appSecret']);
+		assert.equal(service.state(remote).credentials, 'missing');
+		assert.deepEqual(await service.credentials.read(remote), {});
+	});
+});
