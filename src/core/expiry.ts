@@ -20,7 +20,8 @@ export function parseAuthingExpiresAt(value: unknown): number {
 /** WeChat's `expires_in`: seconds from now, normally 7200. Returns milliseconds. */
 export function parseWechatExpiresIn(value: unknown): number {
 	const numeric = toFiniteNumber(value);
-	if (numeric === undefined || numeric <= 0) {
+	// Above ~1.8e305 s the product is Infinity, which is no lifetime either (found by the property tests, issue 6).
+	if (numeric === undefined || numeric <= 0 || !Number.isFinite(numeric * 1000)) {
 		throw new TokenError('bad-response', `The token's lifetime ${describe(value)} is not a positive number of seconds.`);
 	}
 	return numeric * 1000;
@@ -28,13 +29,25 @@ export function parseWechatExpiresIn(value: unknown): number {
 
 /** A token that is already dead, or claims to live implausibly long, is a bad response: never a bogus token. */
 export function checkPlausibleExpiry(expiresAt: number, now: number): number {
+	// NaN passes both comparisons below, so it is refused first (found by the property tests, issue 6).
+	if (!Number.isFinite(expiresAt)) {
+		throw new TokenError('bad-response', `The server returned a token with an unreadable expiry time (${expiresAt}).`);
+	}
 	if (expiresAt <= now) {
-		throw new TokenError('bad-response', `The server returned a token that expired at ${new Date(expiresAt).toISOString()}.`);
+		throw new TokenError('bad-response', `The server returned a token that expired at ${isoTime(expiresAt)}.`);
 	}
 	if (expiresAt - now > MAX_LIFETIME_MS) {
-		throw new TokenError('bad-response', `The server returned a token that would live until ${new Date(expiresAt).toISOString()}, longer than any WeChat token.`);
+		throw new TokenError('bad-response', `The server returned a token that would live until ${isoTime(expiresAt)}, longer than any WeChat token.`);
 	}
 	return expiresAt;
+}
+
+/**
+ * `toISOString` throws a RangeError beyond ±8.64e15 ms, and a server can send such an expiry (`expiresAt: 1e20`):
+ * that must stay a bad-response TokenError, so the raw number is shown instead (found by the property tests, issue 6).
+ */
+function isoTime(ms: number): string {
+	return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : `${ms} ms after 1970`;
 }
 
 function toFiniteNumber(value: unknown): number | undefined {
@@ -42,7 +55,9 @@ function toFiniteNumber(value: unknown): number | undefined {
 		return Number.isFinite(value) ? value : undefined;
 	}
 	if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-		return Number(value);
+		// 309 digits or more is Infinity: not a time (found by the property tests, issue 6).
+		const numeric = Number(value);
+		return Number.isFinite(numeric) ? numeric : undefined;
 	}
 	return undefined;
 }

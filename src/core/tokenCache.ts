@@ -81,9 +81,12 @@ export class TokenCache {
 			return await raceWithSignal(flight.promise, options.signal);
 		} finally {
 			flight.waiters--;
-			// When everyone who wanted this token gave up, the request itself is cancelled.
+			// When everyone who wanted this token gave up, the request itself is cancelled. It is forgotten at once: a
+			// caller who asks again right away (the user cancelled, then clicked again) would otherwise join the dying
+			// request and fail with "cancelled" without anything being sent (found by the secret-hygiene run, issue 6).
 			if (flight.waiters === 0 && options.signal?.aborted) {
 				flight.controller.abort();
+				this.forgetFlight(key, flight.controller);
 			}
 		}
 	}
@@ -124,7 +127,7 @@ export class TokenCache {
 				await this.guardStore(() => this.options.store?.set(key, token));
 				return token;
 			} finally {
-				this.inFlight.delete(key);
+				this.forgetFlight(key, controller);
 			}
 		})();
 		// Waiters may all have left; the shared promise's rejection is still observed here.
@@ -132,5 +135,12 @@ export class TokenCache {
 		const flight: InFlight = { promise, controller, waiters: 0 };
 		this.inFlight.set(key, flight);
 		return flight;
+	}
+
+	/** Only this request's entry (told by its controller): a newer request for the key may have taken its place. */
+	private forgetFlight(key: string, controller: AbortController): void {
+		if (this.inFlight.get(key)?.controller === controller) {
+			this.inFlight.delete(key);
+		}
 	}
 }

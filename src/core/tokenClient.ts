@@ -1,6 +1,8 @@
+import { TokenError } from './errors';
 import { HttpTransport } from './http/httpTransport';
 import type { RetryEvent, RetryPolicy } from './http/retry';
 import { DEFAULT_RETRY_POLICY } from './http/retry';
+import { redactTokenError, secretsOf } from './redactSecrets';
 import { createAuthingSource } from './sources/authingApplication';
 import { createAuthingManagementSource } from './sources/authingManagement';
 import type { SourceContext } from './sources/sourceContext';
@@ -54,7 +56,10 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
 	return {
 		fetchToken(request: TokenRequest, fetchOptions?: FetchOptions): Promise<AccessToken> {
 			const source = sources[request.source] as TokenSource;
-			return source.fetch(request, fetchOptions);
+			// A server may echo the secrets back in its error message; they never leave the client in an error.
+			return source.fetch(request, fetchOptions).catch((error: unknown) => {
+				throw TokenError.is(error) ? redactTokenError(error, secretsOf(request)) : error;
+			});
 		},
 	};
 }

@@ -19,8 +19,14 @@ export function parseServiceUrl(host: string): string {
 	if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
 		throw invalidHost(host, 'plain http is only allowed for loopback addresses; use https');
 	}
-	if (url.username || url.password) {
+	// "@" anywhere: `https://evil.example\@api.weixin.qq.com` has no user info for the URL parser (the backslash
+	// ends the host), yet reads as api.weixin.qq.com. No service address needs "@" or a backslash (found by the property
+	// tests, issue 6).
+	if (url.username || url.password || host.includes('@')) {
 		throw invalidHost(host, 'it contains a user name or password');
+	}
+	if (host.includes('\\')) {
+		throw invalidHost(host, 'it contains a backslash');
 	}
 	if (url.search || url.hash || host.includes('?') || host.includes('#')) {
 		throw invalidHost(host, 'it contains a query or fragment');
@@ -49,7 +55,8 @@ function rawPath(host: string): string {
 }
 
 function invalidHost(host: string, why: string): TokenError {
-	// The host is echoed with any user info stripped, since that part may hold a password.
-	const shown = host.replace(/\/\/[^/@]*@/, '//***@');
+	// The host is echoed with any user info stripped, since that part may hold a password: everything up to the last
+	// "@", with or without "//" (`https:user:pw@host` is user info too, and a password may hold "/").
+	const shown = host.replace(/^(\s*[a-z][a-z0-9+.-]*:[/\\]*)?.*@/is, '$1***@');
 	return new TokenError('invalid-host', `Refusing to send credentials to "${shown}": ${why}.`);
 }

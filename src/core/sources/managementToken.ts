@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TokenError } from '../errors';
 import { raceWithSignal } from '../http/abort';
-import { withRetry } from '../http/retry';
 import type { FetchOptions } from '../tokenTypes';
 import { readAuthingEnvelope } from './authingEnvelope';
 import { isRecord } from './httpStatusErrors';
@@ -57,28 +56,27 @@ export class ManagementTokenCache {
 		this.tokens.delete(this.cacheKey(key));
 	}
 
+	/**
+	 * One attempt, no retry of its own: the management source retries the whole exchange, and retrying here too
+	 * multiplied the attempts (3 × 3 = 9 requests, and nine timeouts, against a server that is down; found by the
+	 * fault matrix, issue 6).
+	 */
 	private async fetch(key: ManagementKey): Promise<ManagementToken> {
-		return withRetry(
-			async () => {
-				const response = await this.context.transport.send({
-					method: 'POST',
-					baseUrl: key.baseUrl,
-					path: MANAGEMENT_TOKEN_PATH,
-					headers: { 'x-authing-lang': this.context.lang },
-					json: { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret },
-				});
-				const data = readAuthingEnvelope(response, key.service);
-				const jwt = data['access_token'];
-				const expiresIn = data['expires_in'];
-				if (typeof jwt !== 'string' || jwt === '') {
-					throw new TokenError('bad-response', `${key.service} sent no management token.`);
-				}
-				const lifetimeSeconds = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 7200;
-				return { jwt, userPoolId: scopedUserPoolId(jwt, key.service), expiresAt: response.receivedAt + lifetimeSeconds * 1000 };
-			},
-			this.context.retry,
-			undefined,
-		);
+		const response = await this.context.transport.send({
+			method: 'POST',
+			baseUrl: key.baseUrl,
+			path: MANAGEMENT_TOKEN_PATH,
+			headers: { 'x-authing-lang': this.context.lang },
+			json: { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret },
+		});
+		const data = readAuthingEnvelope(response, key.service);
+		const jwt = data['access_token'];
+		const expiresIn = data['expires_in'];
+		if (typeof jwt !== 'string' || jwt === '') {
+			throw new TokenError('bad-response', `${key.service} sent no management token.`);
+		}
+		const lifetimeSeconds = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 7200;
+		return { jwt, userPoolId: scopedUserPoolId(jwt, key.service), expiresAt: response.receivedAt + lifetimeSeconds * 1000 };
 	}
 
 	private cacheKey(key: ManagementKey): string {

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { TokenErrorReason } from '../errors';
 import { TokenError } from '../errors';
 
@@ -21,6 +22,9 @@ const REASON_BY_ERRCODE: ReadonlyMap<number, TokenErrorReason> = new Map<number,
 	[89506, 'ip-refused'],
 	[89507, 'ip-refused'],
 ]);
+
+/** How much of a relayed message is searched for an errcode and keywords. */
+const MAX_RELAYED_MESSAGE_CHARS = 2048;
 
 /**
  * Words in errmsg, for Authing's relayed failures, which carry WeChat's errmsg but not always its errcode.
@@ -51,12 +55,16 @@ export function wechatErrorFromCode(errcode: number, errmsg: string, now: number
 
 /** A WeChat failure relayed in another service's message: by errcode when it names one, else by its words. */
 export function relayedWechatReason(message: string): { reason: TokenErrorReason; errcode?: number } | undefined {
-	const codeMatch = /errcode["'\s:=]+(-?\d+)/i.exec(message);
-	const errcode = codeMatch ? Number(codeMatch[1]) : undefined;
+	// WeChat's errmsgs are one short line. Only the start is read: the keyword patterns take time quadratic in the
+	// length, and a 256 KiB message of "admin admin …" froze the extension host for seconds (property tests, issue 6).
+	const text = message.slice(0, MAX_RELAYED_MESSAGE_CHARS);
+	const codeMatch = /errcode["'\s:=]+(-?\d+)/i.exec(text);
+	// 20 digits are no errcode; they would only show as a rounded number (property tests, issue 6).
+	const errcode = codeMatch && Number.isSafeInteger(Number(codeMatch[1])) ? Number(codeMatch[1]) : undefined;
 	if (errcode !== undefined && REASON_BY_ERRCODE.has(errcode)) {
 		return { reason: REASON_BY_ERRCODE.get(errcode) as TokenErrorReason, errcode };
 	}
-	const keyword = REASON_BY_KEYWORD.find(([pattern]) => pattern.test(message));
+	const keyword = REASON_BY_KEYWORD.find(([pattern]) => pattern.test(text));
 	return keyword ? { reason: keyword[1], ...optional('errcode', errcode) } : undefined;
 }
 
@@ -71,7 +79,9 @@ export function parseCallerIp(errmsg: string): string | undefined {
 	if (ipv4) {
 		return ipv4[1];
 	}
-	return /\bip\s+([0-9a-f]*:[0-9a-f:]+)/i.exec(errmsg)?.[1];
+	// Hex digits and colons after "ip" are not always an address ("ip 1:2"): only a valid IPv6 one is named to the user.
+	const ipv6 = /\bip\s+([0-9a-f]*:[0-9a-f:]+)/i.exec(errmsg)?.[1];
+	return ipv6 !== undefined && isIPv6(ipv6) ? ipv6 : undefined;
 }
 
 /** 45011 is a per-minute limit: the next minute is when a retry can pass. */

@@ -18,7 +18,9 @@ export function readWechatTokenResponse(response: HttpResponse, source: TokenSou
 	}
 	const errcode = body['errcode'];
 	if (errcode !== undefined && errcode !== 0 && errcode !== '0') {
-		const code = typeof errcode === 'number' ? errcode : Number(errcode);
+		// Only a number or numeric text is an errcode: Number() on a JSON object whose own `toString`/`valueOf` are not
+		// functions throws a TypeError, and such a body must be a bad response (found by the property tests, issue 6).
+		const code = typeof errcode === 'number' ? errcode : typeof errcode === 'string' ? Number(errcode) : Number.NaN;
 		if (!Number.isInteger(code)) {
 			throw new TokenError('bad-response', 'WeChat answered with an unreadable error code.');
 		}
