@@ -1,3 +1,4 @@
+import { describeError } from './log';
 import type { SecretField } from './secretKeys';
 
 export const CREDENTIAL_ERROR_REASONS = ['credentials-missing', 'secret-storage-unavailable'] as const;
@@ -21,5 +22,14 @@ export class CredentialError extends Error {
 
 	static is(error: unknown, reason?: CredentialErrorReason): error is CredentialError {
 		return error instanceof CredentialError && (reason === undefined || error.reason === reason);
+	}
+}
+
+/** Runs a SecretStorage call; its failure (a missing or locked keyring) becomes `secret-storage-unavailable`. */
+export async function guardSecretStorage<T>(operation: () => PromiseLike<T>): Promise<T> {
+	try {
+		return await operation();
+	} catch (error) {
+		throw new CredentialError('secret-storage-unavailable', `The secret storage failed: ${describeError(error)}`, [], { cause: error });
 	}
 }

@@ -1,9 +1,9 @@
 import type { Clock, TokenSourceKind } from '../core/tokenTypes';
 import { systemClock } from '../core/tokenTypes';
 import type { WechatApp } from './appConfig';
-import { CredentialError } from './appErrors';
+import { guardSecretStorage } from './appErrors';
 import type { SecretField } from './secretKeys';
-import { CREDENTIAL_INDEX_KEY, SECRET_FIELDS, secretFieldsOf, secretKey, tokenKey } from './secretKeys';
+import { CREDENTIAL_INDEX_KEY, leaseKey, SECRET_FIELDS, secretFieldsOf, secretKey, tokenKey } from './secretKeys';
 import type { SecretStore } from './secretStore';
 
 export type AppSecrets = { readonly [K in SecretField]?: string };
@@ -63,9 +63,9 @@ export class CredentialStore {
 		for (const field of SECRET_FIELDS) {
 			const value = values[field];
 			if (value === null) {
-				await this.guard(() => this.secrets.delete(secretKey(field, app.identity)));
+				await guardSecretStorage(() => this.secrets.delete(secretKey(field, app.identity)));
 			} else if (value !== undefined) {
-				await this.guard(() => this.secrets.store(secretKey(field, app.identity), value));
+				await guardSecretStorage(() => this.secrets.store(secretKey(field, app.identity), value));
 			}
 		}
 		const stored = await this.read(app);
@@ -137,8 +137,9 @@ export class CredentialStore {
 
 	private async deleteIdentities(identities: readonly string[]): Promise<void> {
 		for (const identity of identities) {
-			for (const key of [...SECRET_FIELDS.map((field) => secretKey(field, identity)), tokenKey(identity)]) {
-				await this.guard(() => this.secrets.delete(key));
+			// A lease left by a window that died would otherwise outlive the app it was for.
+			for (const key of [...SECRET_FIELDS.map((field) => secretKey(field, identity)), tokenKey(identity), leaseKey(identity)]) {
+				await guardSecretStorage(() => this.secrets.delete(key));
 			}
 		}
 		await this.updateIndex((entries) => entries.filter((entry) => !identities.includes(entry.identity)));
@@ -160,21 +161,13 @@ export class CredentialStore {
 
 	private async updateIndex(change: (entries: IndexEntry[]) => IndexEntry[]): Promise<void> {
 		const entries = change(await this.readIndex());
-		await this.guard(() =>
+		await guardSecretStorage(() =>
 			entries.length === 0 ? this.secrets.delete(CREDENTIAL_INDEX_KEY) : this.secrets.store(CREDENTIAL_INDEX_KEY, JSON.stringify(entries)),
 		);
 	}
 
 	private async get(key: string): Promise<string | undefined> {
-		return this.guard(() => this.secrets.get(key));
-	}
-
-	private async guard<T>(operation: () => PromiseLike<T>): Promise<T> {
-		try {
-			return await operation();
-		} catch (error) {
-			throw new CredentialError('secret-storage-unavailable', `The secret storage failed: ${describe(error)}`, [], { cause: error });
-		}
+		return guardSecretStorage(() => this.secrets.get(key));
 	}
 }
 
@@ -192,8 +185,4 @@ function isIndexEntry(value: unknown): value is IndexEntry {
 		typeof entry.updatedAt === 'number' &&
 		Array.isArray(entry.fields)
 	);
-}
-
-function describe(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

@@ -21,3 +21,8 @@ export function scopedLog(log: Log, component: string): Log {
 }
 
 export const silentLog: Log = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
+
+/** An error's message, for a log line or an error that wraps it. */
+export function describeError(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

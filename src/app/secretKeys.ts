@@ -35,6 +35,7 @@ export function secretFieldsOf(source: TokenSourceKind): readonly SecretFieldSpe
 
 const PREFIX = 'wechatAccessToken';
 const TOKEN = 'token';
+const LEASE = 'lease';
 
 export function secretKey(field: SecretField, identity: string): string {
 	return `${PREFIX}:${field}:${identity}`;
@@ -44,12 +45,18 @@ export function tokenKey(identity: string): string {
 	return `${PREFIX}:${TOKEN}:${identity}`;
 }
 
+/** Which window is fetching a classic token for the identity right now (see `FetchLease`). Not a secret. */
+export function leaseKey(identity: string): string {
+	return `${PREFIX}:${LEASE}:${identity}`;
+}
+
 /** Which identities have secrets stored, so secrets left behind by a host change can be offered again or removed. */
 export const CREDENTIAL_INDEX_KEY = `${PREFIX}:index`;
 
 export type ParsedSecretKey =
 	| { readonly kind: 'secret'; readonly field: SecretField; readonly identity: string }
 	| { readonly kind: 'token'; readonly identity: string }
+	| { readonly kind: 'lease'; readonly identity: string }
 	| { readonly kind: 'index' };
 
 /** The reverse of the functions above; `undefined` for keys that are not this extension's. */
@@ -62,8 +69,8 @@ export function parseSecretKey(key: string): ParsedSecretKey | undefined {
 		return undefined;
 	}
 	const [, , kind = '', identity = ''] = match;
-	if (kind === TOKEN) {
-		return { kind: 'token', identity };
+	if (kind === TOKEN || kind === LEASE) {
+		return { kind, identity };
 	}
 	const field = SECRET_FIELDS.find((candidate) => candidate === kind);
 	return field === undefined ? undefined : { kind: 'secret', field, identity };

@@ -1,15 +1,17 @@
 import { TokenError } from '../core/errors';
 import type { TokenClient } from '../core/tokenClient';
 import { TokenCache } from '../core/tokenCache';
-import type { AccessToken, Clock } from '../core/tokenTypes';
+import type { AccessToken, Clock, TokenRequest } from '../core/tokenTypes';
 import { systemClock } from '../core/tokenTypes';
 import type { WechatApp } from './appConfig';
 import { CredentialError } from './appErrors';
 import { CredentialStore } from './credentialStore';
+import type { LeaseOutcome } from './fetchLease';
+import { FetchLease } from './fetchLease';
 import type { Disposable } from './listeners';
 import { Listeners } from './listeners';
 import type { Log } from './log';
-import { silentLog } from './log';
+import { describeError, silentLog } from './log';
 import { maskToken } from './mask';
 import { parseSecretKey } from './secretKeys';
 import type { SecretStore } from './secretStore';
@@ -49,6 +51,8 @@ export interface TokenServiceOptions {
 	readonly marginMs?: number;
 	readonly clock?: Clock;
 	readonly log?: Log;
+	/** Tuning for the lease that keeps windows from fetching classic tokens at once (`FetchLease`); tests shorten it. */
+	readonly lease?: { readonly ttlMs?: number; readonly settleMs?: number; readonly ownerId?: string };
 }
 
 interface MutableState {
@@ -73,6 +77,7 @@ export class TokenService implements Disposable {
 	 */
 	private readonly cache: TokenCache;
 	private readonly tokenStore: SecretTokenStore;
+	private readonly lease: FetchLease;
 	private readonly clock: Clock;
 	private readonly log: Log;
 	private client: TokenClient;
@@ -92,8 +97,9 @@ export class TokenService implements Disposable {
 			store: this.tokenStore,
 			clock: this.clock,
 			...(options.marginMs === undefined ? {} : { marginMs: options.marginMs }),
-			onStoreError: (error) => this.log.warn(`Could not use the token cache in the secret storage: ${describe(error)}`),
+			onStoreError: (error) => this.log.warn(`Could not use the token cache in the secret storage: ${describeError(error)}`),
 		});
+		this.lease = new FetchLease({ secrets: options.secrets, clock: this.clock, ...options.lease, onWarning: (message) => this.log.warn(message) });
 		this.secretSubscription = options.secrets.onDidChange(({ key }) => void this.onSecretChanged(key));
 	}
 
@@ -174,29 +180,33 @@ export class TokenService implements Disposable {
 		const state = this.mutable(app);
 		state.pending++;
 		this.changes.fire();
-		let fetched = false;
+		const startedAt = this.clock.now();
+		const forceRefresh = options.forceRefresh === true || options.forceNewStableToken === true;
+		let by: LeaseOutcome['by'] | undefined;
 		try {
 			const secrets = await this.credentials.read(app);
 			const request = toTokenRequest(app, secrets, {
 				classicAcknowledged: options.allowClassic === true,
 				forceNewStableToken: options.forceNewStableToken === true,
 			});
+			// A token another window stored serves a refresh only if it was fetched after the refresh was asked for; one
+			// received in the very millisecond the refresh started may have been asked for before it, so it does not.
+			const accept = (stored: AccessToken): boolean => (forceRefresh ? stored.fetchedAt > startedAt : this.cache.isFresh(stored));
 			const token = await this.cache.get(
 				app.identity,
-				(signal) => {
-					fetched = true;
-					this.log.info(`Requesting a token for "${app.name}" from ${app.source} at ${app.host}${options.forceNewStableToken ? ' (forced refresh)' : ''}.`);
-					return this.client.fetchToken(request, { signal });
+				async (signal) => {
+					const outcome = await this.fetchUpstream(app, request, signal, accept, options.forceNewStableToken === true);
+					by = outcome.by;
+					return outcome.token;
 				},
-				{ forceRefresh: options.forceRefresh === true || options.forceNewStableToken === true, ...(options.signal ? { signal: options.signal } : {}) },
+				{ forceRefresh, ...(options.signal ? { signal: options.signal } : {}) },
 			);
 			state.token = token;
 			state.error = undefined;
 			state.credentials = 'present';
 			state.lastUsedAt = this.clock.now();
-			this.log.info(
-				`${fetched ? 'Fetched a' : 'Reused the cached'} token for "${app.name}": ${maskToken(token.accessToken)}, expires ${new Date(token.expiresAt).toISOString()}.`,
-			);
+			const how = by === undefined ? 'Reused the cached token' : by === 'this-window' ? 'Fetched a token' : 'Took the token another window fetched';
+			this.log.info(`${how} for "${app.name}": ${maskToken(token.accessToken)}, expires ${new Date(token.expiresAt).toISOString()}.`);
 			return token;
 		} catch (error) {
 			this.recordFailure(state, error);
@@ -235,6 +245,39 @@ export class TokenService implements Disposable {
 		this.changes.clear();
 	}
 
+	/**
+	 * Classic tokens invalidate each other, so windows sharing the secret storage take turns through the lease and one
+	 * request serves them all. The other sources hand every caller the token in force, so they go straight out.
+	 */
+	private async fetchUpstream(
+		app: WechatApp,
+		request: TokenRequest,
+		signal: AbortSignal,
+		accept: (stored: AccessToken) => boolean,
+		forced: boolean,
+	): Promise<LeaseOutcome> {
+		const ask = (fetchSignal: AbortSignal | undefined): Promise<AccessToken> => {
+			this.log.info(`Requesting a token for "${app.name}" from ${app.source} at ${app.host}${forced ? ' (forced refresh)' : ''}.`);
+			return this.client.fetchToken(request, fetchSignal ? { signal: fetchSignal } : {});
+		};
+		// Without the opt-in the core refuses at once; there is nothing to take turns for.
+		if (request.source !== 'wechat' || !request.invalidatesOtherTokensAcknowledged) {
+			return { token: await ask(signal), by: 'this-window' };
+		}
+		return this.lease.run(app.identity, {
+			fetch: async (leaseSignal) => {
+				const token = await ask(leaseSignal);
+				// Stored before the lease is released, so the window that takes the lease next finds it. A failure here
+				// is reported when the cache stores the token just after.
+				await this.tokenStore.set(app.identity, token).catch(() => undefined);
+				return token;
+			},
+			stored: () => this.tokenStore.get(app.identity),
+			accept,
+			signal,
+		});
+	}
+
 	private recordFailure(state: MutableState, error: unknown): void {
 		if (TokenError.is(error, 'cancelled')) {
 			this.log.info(`Cancelled the request for "${state.app.name}".`);
@@ -247,7 +290,7 @@ export class TokenService implements Disposable {
 			state.credentials = 'unavailable';
 		}
 		const reason = TokenError.is(error) || CredentialError.is(error) ? error.reason : 'unexpected';
-		this.log.warn(`No token for "${state.app.name}" (${reason}): ${describe(error)}`);
+		this.log.warn(`No token for "${state.app.name}" (${reason}): ${describeError(error)}`);
 	}
 
 	private async reloadOne(app: WechatApp, secretsChanged = false): Promise<void> {
@@ -260,7 +303,7 @@ export class TokenService implements Disposable {
 			state.credentials = (await this.credentials.missingFields(app)).length === 0 ? 'present' : 'missing';
 		} catch (error) {
 			state.credentials = 'unavailable';
-			this.log.warn(`Could not read the secrets of "${app.name}": ${describe(error)}`);
+			this.log.warn(`Could not read the secrets of "${app.name}": ${describeError(error)}`);
 		}
 		await this.adoptStoredToken(state);
 		this.changes.fire();
@@ -272,7 +315,7 @@ export class TokenService implements Disposable {
 		try {
 			stored = await this.tokenStore.get(state.app.identity);
 		} catch (error) {
-			this.log.warn(`Could not read the cached token of "${state.app.name}": ${describe(error)}`);
+			this.log.warn(`Could not read the cached token of "${state.app.name}": ${describeError(error)}`);
 			return;
 		}
 		const current = state.token;
@@ -287,7 +330,8 @@ export class TokenService implements Disposable {
 
 	private async onSecretChanged(key: string): Promise<void> {
 		const parsed = parseSecretKey(key);
-		if (parsed === undefined || parsed.kind === 'index') {
+		// Leases come and go with every classic fetch in any window; they say nothing about what to show.
+		if (parsed === undefined || parsed.kind === 'index' || parsed.kind === 'lease') {
 			return;
 		}
 		const app = this.apps.find((candidate) => candidate.identity === parsed.identity);
@@ -308,8 +352,4 @@ export class TokenService implements Disposable {
 
 function newState(app: WechatApp): MutableState {
 	return { app, token: undefined, credentials: 'unknown', error: undefined, pending: 0, lastUsedAt: undefined };
-}
-
-function describe(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

@@ -37,6 +37,11 @@ export interface TokenErrorDetails {
 	readonly retryAfterMs?: number;
 	/** The upstream's own message (WeChat errmsg, Authing message). Never contains our secrets. */
 	readonly upstreamMessage?: string;
+	/**
+	 * `false` when the connection failed before any byte of the request left (refused, host name not resolved): the
+	 * server cannot have acted on it. Absent when that is not known.
+	 */
+	readonly requestSent?: boolean;
 }
 
 /** Failures that may pass if the same request is sent again a little later (PROTOCOLS.md §5). */

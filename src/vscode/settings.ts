@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { WechatAppConfig } from '../app/appConfig';
+import type { AppRemovalPlan } from '../app/appRemoval';
+import { planAppRemoval } from '../app/appRemoval';
 import type { NumericSetting } from '../app/numericSettings';
 import { readNumericSetting } from '../app/numericSettings';
-import { sameAppName } from '../app/validation';
 
 export const SETTINGS_SECTION = 'wechatAccessToken';
 const APPS = 'apps';
@@ -56,33 +57,20 @@ export class Settings {
 		await config.update(APPS, [...list, entry], target === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
 	}
 
-	/** Removes every entry of that name from user and workspace settings; other entries, valid or not, stay untouched. */
-	async removeApp(name: string): Promise<void> {
+	/**
+	 * Removes every entry of that name from user and workspace settings, except an untrusted workspace's (the plan says
+	 * whether one still lists it).
+	 */
+	async removeApp(name: string): Promise<AppRemovalPlan> {
 		const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
 		const inspected = config.inspect<unknown>(APPS);
 		// The setting is window-scoped: folder settings cannot hold it.
-		const scopes = [
-			[inspected?.globalValue, vscode.ConfigurationTarget.Global],
-			[inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
-		] as const;
-		for (const [value, target] of scopes) {
-			if (!Array.isArray(value)) {
-				continue;
-			}
-			const kept = value.filter((entry: unknown) => !isNamed(entry, name));
-			if (kept.length !== value.length) {
-				await config.update(APPS, kept, target);
-			}
+		const plan = planAppRemoval({ user: inspected?.globalValue, workspace: inspected?.workspaceValue }, name, vscode.workspace.isTrusted);
+		for (const { scope, apps } of plan.writes) {
+			await config.update(APPS, apps, scope === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
 		}
+		return plan;
 	}
-}
-
-function isNamed(entry: unknown, name: string): boolean {
-	if (typeof entry !== 'object' || entry === null) {
-		return false;
-	}
-	const value = (entry as { name?: unknown }).name;
-	return typeof value === 'string' && sameAppName(value, name);
 }
 
 /** Where "Add WeChat App…" may write: the workspace only when one is open and trusted (the setting is restricted otherwise). */

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { TokenService } from '../../src/app/tokenService';
 import { tokenKey } from '../../src/app/secretKeys';
 import { serializeToken } from '../../src/app/secretTokenStore';
@@ -9,24 +8,17 @@ import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP } from '../sandbox/fixtures';
 import type { Sandbox } from '../sandbox/sandboxServer';
 import { startSandbox } from '../sandbox/sandboxServer';
 import { sandboxApp, sandboxSecrets } from './support/apps';
+import { closedPort } from './support/closedPort';
 import type { FaultRow } from './support/faultRows';
 import { FAULT_ROWS } from './support/faultRows';
 import { MemorySecretStore } from './support/memorySecretStore';
 import { recordingLog } from './support/recordingLog';
 import { ALL_SOURCES, TOKEN_PATH, testClient, useSandbox } from './support/sandboxHarness';
 import { snapshotSecrets, stillValidToken } from './support/secretSnapshot';
+import { SINGLE_WINDOW_LEASE } from './support/singleWindow';
 import { watchUnhandledRejections } from './support/unhandledRejections';
 
 type RowOutcomes = Record<TokenSourceKind, string>;
-
-/** A port that refuses connections: bound, then closed. */
-async function closedPort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 function retries(count: number): string {
 	return count === 0 ? 'ok' : `ok after ${count} ${count === 1 ? 'retry' : 'retries'}`;
@@ -65,7 +57,7 @@ describe('fault matrix: every fault × every source, a forced refresh through To
 		const cached = stillValidToken(source);
 		const log = recordingLog();
 		const client = testClient({ random: () => 0.5, ...(row.timeoutMs === undefined ? {} : { timeoutMs: row.timeoutMs }) });
-		const service = new TokenService({ secrets, client, log });
+		const service = new TokenService({ secrets, client, log, lease: SINGLE_WINDOW_LEASE });
 		try {
 			await service.credentials.write(app, sandboxSecrets(source));
 			await secrets.store(tokenKey(app.identity), serializeToken(cached));

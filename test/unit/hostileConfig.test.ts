@@ -16,6 +16,7 @@ import { englishL10n } from './support/englishL10n';
 import { MemorySecretStore } from './support/memorySecretStore';
 import { ALL_SOURCES, TOKEN_PATH, testClient } from './support/sandboxHarness';
 import { snapshotSecrets } from './support/secretSnapshot';
+import { SINGLE_WINDOW_LEASE } from './support/singleWindow';
 
 const PASSWORD = 'pw-9f3a1c';
 const SECRETS = [SANDBOX_WECHAT_APP.appSecret, SANDBOX_AUTHING.accessKeySecret];
@@ -57,7 +58,7 @@ describe('hostile configuration: a setting cannot send stored secrets somewhere 
 	});
 
 	function service(secrets: MemorySecretStore): TokenService {
-		const created = new TokenService({ secrets, client: testClient({ timeoutMs: 1000 }) });
+		const created = new TokenService({ secrets, client: testClient({ timeoutMs: 1000 }), lease: SINGLE_WINDOW_LEASE });
 		services.push(created);
 		return created;
 	}

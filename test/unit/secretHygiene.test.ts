@@ -21,6 +21,7 @@ import { MemorySecretStore } from './support/memorySecretStore';
 import { recordingLog } from './support/recordingLog';
 import { ALL_SOURCES, TOKEN_PATH, testClient, useSandbox } from './support/sandboxHarness';
 import { snapshotSecrets } from './support/secretSnapshot';
+import { SINGLE_WINDOW_LEASE } from './support/singleWindow';
 
 const WRONG_SECRET = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const ALWAYS_SECRET = [SANDBOX_WECHAT_APP.appSecret, SANDBOX_AUTHING.accessKeySecret, SANDBOX_AUTHING.userAccessToken, WRONG_SECRET];
@@ -73,7 +74,7 @@ describe('secret hygiene: no secret or full token in the log, errors, messages, 
 				fetchToken: (request, options) =>
 					testClient({ timeoutMs, onRetry: ({ attempt, delayMs, error }) => log.info(`Attempt ${attempt} failed (${error.reason}); retrying in ${delayMs} ms.`) }).fetchToken(request, options),
 			};
-			const service = new TokenService({ secrets: store, client, log });
+			const service = new TokenService({ secrets: store, client, log, lease: SINGLE_WINDOW_LEASE });
 			let firstToken: AccessToken | undefined;
 
 			/** One request; then every surface it can reach, and every token the sandbox or the client has seen. */

@@ -3,9 +3,7 @@ import { getEventListeners } from 'node:events';
 import * as FakeTimers from '@sinonjs/fake-timers';
 import { nextTickDelayMs } from '../../src/app/countdown';
 import { expiryStatus } from '../../src/app/expiryStatus';
-import type { Disposable } from '../../src/app/listeners';
 import type { Log } from '../../src/app/log';
-import type { SecretStore } from '../../src/app/secretStore';
 import { Ticker } from '../../src/app/ticker';
 import { TokenService } from '../../src/app/tokenService';
 import type { TokenClient } from '../../src/core/tokenClient';
@@ -14,6 +12,7 @@ import { sandboxApp, sandboxSecrets } from './support/apps';
 import { englishL10n } from './support/englishL10n';
 import { activeTimers, collector, megabytes, settledHeapBytes } from './support/heap';
 import { MemorySecretStore } from './support/memorySecretStore';
+import { WindowSecretStore } from './support/windowSecretStore';
 
 /**
  * Issue 6, item 6. `npm test` runs a small count; `npm run soak` (SOAK=full, node --expose-gc) the full one and
@@ -41,31 +40,6 @@ function instantClient(): TokenClient & { fetches: number } {
 	return client;
 }
 
-/** A SecretStore that counts the change listeners still subscribed. */
-function countingSecrets(inner: MemorySecretStore): SecretStore & { readonly listeners: () => number } {
-	let active = 0;
-	return {
-		get: (key) => inner.get(key),
-		store: (key, value) => inner.store(key, value),
-		delete: (key) => inner.delete(key),
-		onDidChange: (listener): Disposable => {
-			active++;
-			const subscription = inner.onDidChange(listener);
-			let disposed = false;
-			return {
-				dispose: () => {
-					if (!disposed) {
-						disposed = true;
-						active--;
-						subscription.dispose();
-					}
-				},
-			};
-		},
-		listeners: () => active,
-	};
-}
-
 /** Counts lines without keeping them: a log that stored 200 000 lines would be the leak. */
 function countingLog(): Log & { lines: number } {
 	const log = { lines: 0, info: () => void log.lines++, warn: () => void log.lines++, error: () => void log.lines++, debug: () => void log.lines++ };
@@ -81,7 +55,7 @@ describe(`soak (${FULL ? 'full' : 'small; npm run soak for the full count'})`, f
 	const gc = collector();
 
 	it(`${CALLS} cached getToken calls: no heap growth, no timers or listeners left`, async () => {
-		const secrets = countingSecrets(new MemorySecretStore());
+		const secrets = new WindowSecretStore(new MemorySecretStore());
 		const client = instantClient();
 		const log = countingLog();
 		const service = new TokenService({ secrets, client, log });
@@ -109,10 +83,10 @@ describe(`soak (${FULL ? 'full' : 'small; npm run soak for the full count'})`, f
 
 		assert.equal(client.fetches - fetchesBefore, CALLS / FORCED_EVERY, 'only the forced refreshes went upstream');
 		assert.equal(getEventListeners(cancellation.signal, 'abort').length, 0, 'no abort listener left on the caller’s signal');
-		assert.equal(secrets.listeners(), 1, 'one secrets subscription, the service’s own');
+		assert.equal(secrets.listenerCount, 1, 'one secrets subscription, the service’s own');
 		subscription.dispose();
 		service.dispose();
-		assert.equal(secrets.listeners(), 0, 'disposed with the service');
+		assert.equal(secrets.listenerCount, 0, 'disposed with the service');
 		const changesAtDispose = changes;
 		await service.setApps([]);
 		assert.equal(changes, changesAtDispose, 'no listener is called after dispose');
@@ -124,7 +98,7 @@ describe(`soak (${FULL ? 'full' : 'small; npm run soak for the full count'})`, f
 			'time per call': `${((elapsedMs * 1000) / CALLS).toFixed(1)} µs (${elapsedMs.toFixed(0)} ms in all)`,
 			'change events': changes,
 			'timers left': activeTimers() - timersBefore,
-			'secrets listeners left': secrets.listeners(),
+			'secrets listeners left': secrets.listenerCount,
 			'abort listeners left': getEventListeners(cancellation.signal, 'abort').length,
 			'log lines': log.lines,
 			heap: heapBefore === undefined || heapAfter === undefined ? 'not measured (no --expose-gc)' : `${megabytes(heapBefore)} → ${megabytes(heapAfter)} (${megabytes(heapAfter - heapBefore)})`,

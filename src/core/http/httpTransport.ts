@@ -162,6 +162,11 @@ function redirectRefused(baseUrl: string, status: number, location: string | und
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_NETWORK']);
+/**
+ * Failures that only happen before a connection exists, so nothing was sent. Not ECONNRESET or EPIPE (a reused
+ * keep-alive socket can fail after the request went out) nor the unreachable codes (also reported on a live socket).
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**
  * Axios errors carry the request config (credentials included), so the original is never passed on as `cause`:
@@ -181,7 +186,7 @@ function mapAxiosError(error: unknown, baseUrl: string): TokenError {
 		}
 		const code = error.code ?? '';
 		const what = NETWORK_CODES.has(code) ? describeNetworkCode(code) : 'the connection failed';
-		return new TokenError('network', `Could not reach ${baseUrl}: ${what} (${code || error.message}).`, {}, { cause });
+		return new TokenError('network', `Could not reach ${baseUrl}: ${what} (${code || error.message}).`, NOT_SENT_CODES.has(code) ? { requestSent: false } : {}, { cause });
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new TokenError('network', `Could not reach ${baseUrl}: ${message}.`, {}, { cause: new Error(message) });

@@ -36,8 +36,9 @@ export function createWechatClassicSource(context: SourceContext): TokenSource<W
 				context.retry,
 				options.signal,
 				// A timed-out or cut request may still have minted a token (and killed the old one): sending it again
-				// would mint another and spend quota. Retry only answers that say nothing was done.
-				(error) => error.details.errcode === -1 || error.reason === 'rate-limited',
+				// would mint another and spend quota. Retry only what says nothing was done: answers that say so, and
+				// connections that failed before the request left.
+				(error) => error.details.errcode === -1 || error.reason === 'rate-limited' || error.details.requestSent === false,
 			);
 		},
 	};

@@ -18,10 +18,18 @@ export function removeAppCommand(services: CommandServices): CommandHandler {
 		if (choice !== remove) {
 			return;
 		}
-		await services.settings.removeApp(app.name);
+		const { keptInUntrustedWorkspace } = await services.settings.removeApp(app.name);
 		await services.service.remove(app);
 		await services.consent.revoke(app);
 		services.tree.hideToken(app.name);
-		void vscode.window.showInformationMessage(vscode.l10n.t({ message: 'Removed “{0}”.', args: [app.name], comment: ['{0} is the app name'] }));
+		void vscode.window.showInformationMessage(
+			keptInUntrustedWorkspace
+				? vscode.l10n.t({
+						message: 'Removed “{0}” from your user settings. This workspace’s settings list it too and were left unchanged, because the workspace is not trusted.',
+						args: [app.name],
+						comment: ['{0} is the app name'],
+					})
+				: vscode.l10n.t({ message: 'Removed “{0}”.', args: [app.name], comment: ['{0} is the app name'] }),
+		);
 	};
 }

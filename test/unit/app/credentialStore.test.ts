@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CredentialError } from '../../../src/app/appErrors';
 import { CredentialStore } from '../../../src/app/credentialStore';
-import { CREDENTIAL_INDEX_KEY, parseSecretKey, secretFieldsOf, secretKey, tokenKey } from '../../../src/app/secretKeys';
+import { CREDENTIAL_INDEX_KEY, leaseKey, parseSecretKey, secretFieldsOf, secretKey, tokenKey } from '../../../src/app/secretKeys';
 import { sandboxApp } from '../support/apps';
 import { MemorySecretStore } from '../support/memorySecretStore';
 
@@ -14,6 +14,7 @@ describe('secret keys: bound to the app identity', () => {
 		assert.equal(secretKey('appSecret', app.identity), `wechatAccessToken:appSecret:${app.identity}`);
 		assert.deepEqual(parseSecretKey(secretKey('userAccessToken', app.identity)), { kind: 'secret', field: 'userAccessToken', identity: app.identity });
 		assert.deepEqual(parseSecretKey(tokenKey(app.identity)), { kind: 'token', identity: app.identity });
+		assert.deepEqual(parseSecretKey(leaseKey(app.identity)), { kind: 'lease', identity: app.identity });
 		assert.deepEqual(parseSecretKey(CREDENTIAL_INDEX_KEY), { kind: 'index' });
 		assert.equal(parseSecretKey('otherExtension:appSecret:x'), undefined);
 		assert.equal(parseSecretKey('wechatAccessToken:password:x'), undefined);
@@ -117,11 +118,12 @@ describe('credential store: secrets in SecretStorage, bound to where they may be
 		assert.deepEqual(await store.read(stable), { appSecret: SECRET });
 	});
 
-	it('removing an app deletes its secrets and token, and those left under its earlier identities', async () => {
+	it('removing an app deletes its secrets, token and fetch lease, and those left under its earlier identities', async () => {
 		const secrets = new MemorySecretStore();
 		const store = new CredentialStore(secrets);
 		await store.write(stable, { appSecret: SECRET });
 		await secrets.store(tokenKey(stable.identity), '{}');
+		await secrets.store(leaseKey(moved.identity), '{}');
 		await store.write(moved, { appSecret: OTHER_SECRET });
 		const unrelated = sandboxApp('wechat-stable', 'https://api.weixin.qq.com', { name: 'Other', appId: 'wx9c3c2fcdb21c55cd' });
 		await store.write(unrelated, { appSecret: OTHER_SECRET });

@@ -8,7 +8,9 @@ import type { TokenSourceKind } from '../../../src/core/tokenTypes';
 import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP } from '../../sandbox/fixtures';
 import { startSandbox } from '../../sandbox/sandboxServer';
 import { sandboxApp, sandboxSecrets } from '../support/apps';
+import { eventually } from '../support/eventually';
 import { MemorySecretStore } from '../support/memorySecretStore';
+import { SINGLE_WINDOW_LEASE } from '../support/singleWindow';
 import { ALL_SOURCES, testClient, TOKEN_PATH, useSandbox } from '../support/sandboxHarness';
 
 const WRONG_SECRET = '00000000000000000000000000000000';
@@ -18,13 +20,6 @@ function recordingLog(): Log & { lines: string[] } {
 	const lines: string[] = [];
 	const add = (message: string | Error): void => void lines.push(typeof message === 'string' ? message : String(message.stack));
 	return { lines, info: add, warn: add, error: add, debug: add };
-}
-
-async function eventually(check: () => boolean, what: string): Promise<void> {
-	for (let i = 0; i < 200 && !check(); i++) {
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-	assert.ok(check(), what);
 }
 
 describe('token service: apps and stored secrets to tokens, against the sandbox over loopback', () => {
@@ -37,7 +32,7 @@ describe('token service: apps and stored secrets to tokens, against the sandbox 
 	});
 
 	function window(secrets: MemorySecretStore, log: Log = recordingLog()): TokenService {
-		const service = new TokenService({ secrets, client: testClient(), log, marginMs: 0 });
+		const service = new TokenService({ secrets, client: testClient(), log, marginMs: 0, lease: SINGLE_WINDOW_LEASE });
 		services.push(service);
 		return service;
 	}

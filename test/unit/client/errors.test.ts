@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import type { TokenErrorReason } from '../../../src/core/errors';
 import { TokenError } from '../../../src/core/errors';
 import { SANDBOX_CALLER_IP } from '../../sandbox/fixtures';
 import type { Fault } from '../../sandbox/faults';
 import { startSandbox } from '../../sandbox/sandboxServer';
+import { closedPort } from '../support/closedPort';
 import { ALL_SOURCES, TOKEN_PATH, requestFor, testClient, useSandbox } from '../support/sandboxHarness';
 
 function rejectsWith(reason: TokenErrorReason, check: (e: TokenError) => void = () => undefined): (e: unknown) => boolean {
@@ -14,15 +14,6 @@ function rejectsWith(reason: TokenErrorReason, check: (e: TokenError) => void = 
 		check(e);
 		return true;
 	};
-}
-
-/** A port that refuses connections: bound, then closed. */
-async function closedPort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
 }
 
 describe('client: every error reason, produced by the sandbox failing that way', () => {
@@ -125,9 +116,12 @@ describe('client: every error reason, produced by the sandbox failing that way',
 	});
 
 	describe('transport failures', () => {
-		it('a refused connection is network', async () => {
+		it('a refused connection is network, known not to have sent anything', async () => {
 			const port = await closedPort();
-			await assert.rejects(testClient().fetchToken(requestFor('wechat-stable', `http://127.0.0.1:${port}`)), rejectsWith('network'));
+			await assert.rejects(
+				testClient().fetchToken(requestFor('wechat-stable', `http://127.0.0.1:${port}`)),
+				rejectsWith('network', (e) => assert.equal(e.details.requestSent, false)),
+			);
 		});
 
 		for (const source of ALL_SOURCES) {
@@ -144,9 +138,9 @@ describe('client: every error reason, produced by the sandbox failing that way',
 			assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
 		});
 
-		it('a connection dropped without an answer is network', async () => {
+		it('a connection dropped without an answer is network, not known to be unsent', async () => {
 			env.sandbox.addFault({ kind: 'drop' });
-			await assert.rejects(testClient().fetchToken(requestFor('authing', env.sandbox.url)), rejectsWith('network'));
+			await assert.rejects(testClient().fetchToken(requestFor('authing', env.sandbox.url)), rejectsWith('network', (e) => assert.equal(e.details.requestSent, undefined)));
 		});
 
 		it('a connection reset in the middle of the body is network', async () => {

@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as FakeTimers from '@sinonjs/fake-timers';
 import { TokenError } from '../../../src/core/errors';
+import { DEFAULT_RETRY_POLICY } from '../../../src/core/http/retry';
 import { createTokenClient } from '../../../src/core/tokenClient';
+import type { Sandbox } from '../../sandbox/sandboxServer';
+import { startSandbox } from '../../sandbox/sandboxServer';
+import { closedPort } from '../support/closedPort';
 import { ALL_SOURCES, TOKEN_PATH, requestFor, testClient, useSandbox } from '../support/sandboxHarness';
 
 describe('client: retries, backoff and clock skew', () => {
@@ -64,6 +68,27 @@ describe('client: retries, backoff and clock skew', () => {
 		env.sandbox.addFault({ kind: 'drop', times: 1, path: TOKEN_PATH.wechat });
 		await assert.rejects(testClient().fetchToken(requestFor('wechat', env.sandbox.url)), (e: unknown) => TokenError.is(e, 'network'));
 		assert.equal(env.sandbox.countRequests(TOKEN_PATH.wechat), 1);
+	});
+
+	it('classic wechat: a refused connection is retried per the policy (nothing was sent, so nothing was minted)', async () => {
+		const client = testClient();
+		const host = `http://127.0.0.1:${await closedPort()}`;
+		await assert.rejects(client.fetchToken(requestFor('wechat', host)), (e: unknown) => TokenError.is(e, 'network') && e.details.requestSent === false);
+		assert.equal(client.delays.length, DEFAULT_RETRY_POLICY.maxAttempts - 1);
+	});
+
+	it('classic wechat: refused, then the server comes up: the retry gets a valid token with one request', async () => {
+		const port = await closedPort();
+		let late: Sandbox | undefined;
+		try {
+			// The backoff is where the server starts: the first attempt is refused, the second reaches it.
+			const client = createTokenClient({ sleep: async () => void (late ??= await startSandbox({ port })) });
+			const token = await client.fetchToken(requestFor('wechat', `http://127.0.0.1:${port}`));
+			assert.ok(late?.isTokenValid(token.accessToken));
+			assert.equal(late?.countRequests(TOKEN_PATH.wechat), 1);
+		} finally {
+			await late?.close();
+		}
 	});
 
 	it('classic wechat: -1 is retried (WeChat did nothing)', async () => {

@@ -38,8 +38,8 @@ const SHORT_DEADLINE_MS = 120;
 
 export const FAULT_ROWS: readonly FaultRow[] = [
 	// Network: retried (the request may not have arrived), except classic WeChat, where a cut request may still have
-	// minted a token and a second one would kill it.
-	{ name: 'connection refused', fault: 'refused', expect: retried('network ×3') },
+	// minted a token and a second one would kill it. A refused connection sent nothing, so classic retries it too.
+	{ name: 'connection refused', fault: 'refused', expect: everywhere('network ×3') },
 	{ name: 'reset mid-body', fault: { kind: 'reset-mid-body' }, expect: retried('network ×3') },
 	{ name: 'reset mid-body, once', fault: { kind: 'reset-mid-body', times: 1 }, expect: retried('ok after 1 retry', 'network') },
 	{ name: 'timeout (no answer)', fault: { kind: 'slow', delayMs: 3_000 }, timeoutMs: SHORT_DEADLINE_MS, expect: retried('timeout ×3') },
