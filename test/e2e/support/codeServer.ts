@@ -67,7 +67,10 @@ export class CodeServer {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
-	/** Replaces the user settings (applied at next start, or live: VS Code watches the file). */
+	/**
+	 * Replaces the user settings. Write them before `start()`: a running code-server did not notice this file
+	 * changing on disk (tested: neither `workbench.statusBar.visible` nor an extension setting took effect).
+	 */
 	writeUserSettings(settings: Record<string, unknown>): void {
 		writeFileSync(path.join(this.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
 	}

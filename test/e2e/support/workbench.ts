@@ -3,6 +3,44 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { VscodeHost } from './vscodeHost';
 
+/**
+ * Runs in the page: records every notification toast that shows, with when it first showed, so a test can see a
+ * toast that VS Code has already hidden again (info toasts hide after 10 s, or sooner when others crowd them out).
+ * Plain JavaScript: a TypeScript function would be compiled with helpers the page lacks.
+ */
+const TOAST_RECORDER = `(() => {
+	const seen = new Set();
+	window.__e2eToasts = [];
+	setInterval(() => {
+		for (const toast of document.querySelectorAll('.notifications-toasts .notification-toast')) {
+			const message = toast.querySelector('.notification-list-item-message');
+			const text = message ? message.textContent.trim() : '';
+			if (text && toast.offsetParent !== null && !seen.has(toast)) {
+				seen.add(toast);
+				window.__e2eToasts.push({ text, at: Date.now() });
+			}
+		}
+	}, 25);
+	// What had the focus and whether the quick input showed, as it changed: printed when a test fails.
+	window.__e2eFocus = [];
+	let last = '';
+	setInterval(() => {
+		const active = document.activeElement;
+		const widget = document.querySelector('.quick-input-widget');
+		const shown = widget && widget.style.display !== 'none' ? 'quick-input shown' : 'quick-input hidden';
+		const where = active ? active.tagName + '.' + String(active.className).slice(0, 50) + (active.closest('.notifications-toasts') ? ' (in toasts)' : '') : 'none';
+		const now = shown + ' | focus ' + where;
+		if (now !== last) {
+			last = now;
+			window.__e2eFocus.push({ text: now, at: Date.now() });
+			if (window.__e2eFocus.length > 200) window.__e2eFocus.shift();
+		}
+	}, 25);
+})()`;
+
+/** A quick-pick row's label (its detail line is a second `.label-name`). */
+const QUICK_PICK_LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .label-name';
+
 /** Flags that keep Chromium from reaching for the network this machine does not have. */
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -31,6 +69,7 @@ export class Workbench {
 	static async open(browser: Browser, url: string, folder: string): Promise<Workbench> {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
 		const page = await context.newPage();
+		await page.addInitScript(TOAST_RECORDER);
 		await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
 		await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
 		return new Workbench(page, context);
@@ -55,11 +94,20 @@ export class Workbench {
 
 	/** F1, the command's title, Enter: exactly what a user types. */
 	async runCommand(title: string): Promise<void> {
+		await this.typeCommand(title);
+		await this.page.keyboard.press('Enter');
+	}
+
+	/**
+	 * F1 and the command's title, without Enter: resolves once the palette's focused row is that command, so the
+	 * Enter that follows runs it (and a test can time from that key press).
+	 */
+	async typeCommand(title: string): Promise<void> {
 		await this.page.keyboard.press('F1');
 		await this.quickInputBox.waitFor({ state: 'visible' });
 		await this.quickInputBox.fill(`>${title}`);
-		await this.quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
-		await this.page.keyboard.press('Enter');
+		// The palette can still show the previous list for a moment: wait until the focused row is the command.
+		await this.quickInput.locator('.monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 30_000 });
 	}
 
 	/** Whether the palette offers a command with this title (used for localized titles). */
@@ -109,6 +157,20 @@ export class Workbench {
 		await this.quickInput.locator('.monaco-list-row', { hasText: label }).first().click();
 	}
 
+	/** Clicks the quick-pick row whose label is exactly `label` (not its description or detail). */
+	async pickExact(label: string, timeoutMs = 30_000): Promise<void> {
+		await this.quickInput
+			.locator('.monaco-list-row')
+			.filter({ has: this.page.locator(QUICK_PICK_LABEL, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+			.first()
+			.click({ timeout: timeoutMs });
+	}
+
+	/** The labels of the rows the open quick pick shows. */
+	async quickPickLabels(): Promise<string[]> {
+		return (await this.quickInput.locator(`.monaco-list-row ${QUICK_PICK_LABEL}`).allInnerTexts()).map((text) => text.trim());
+	}
+
 	async quickInputHidden(): Promise<void> {
 		await this.quickInput.waitFor({ state: 'hidden', timeout: 30_000 });
 	}
@@ -119,6 +181,56 @@ export class Workbench {
 
 	notification(text: string | RegExp): Locator {
 		return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+	}
+
+	/** Every toast shown since the page loaded (or since `sinceMs`), oldest first, even those hidden again. */
+	async toastHistory(sinceMs = 0): Promise<{ text: string; at: number }[]> {
+		const all = await this.page.evaluate<{ text: string; at: number }[]>('window.__e2eToasts || []');
+		return all.filter((toast) => toast.at >= sinceMs);
+	}
+
+	/**
+	 * Waits for a toast matching `text` to show at or after `sinceMs` (page clock, `Date.now()` in the page), even if
+	 * VS Code hid it again before this looked; returns its text.
+	 */
+	async waitForToast(text: string | RegExp, sinceMs: number, timeoutMs = 30_000): Promise<string> {
+		const matches = (value: string) => (typeof text === 'string' ? value.includes(text) : text.test(value));
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const hit = (await this.toastHistory(sinceMs)).find((toast) => matches(toast.text));
+			if (hit !== undefined) {
+				return hit.text;
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`No toast matching ${String(text)} showed within ${timeoutMs} ms; toasts since then: ${JSON.stringify(await this.toastHistory(sinceMs))}`);
+			}
+			await this.page.waitForTimeout(50);
+		}
+	}
+
+	/**
+	 * VS Code shows at most 3 new toasts per 800 ms ("spam protection"); later ones go only to the notification
+	 * centre. A user never asks that fast, a test does: before a step that may show two toasts (progress and result),
+	 * wait until the toasts of the last step are 800 ms old.
+	 */
+	async paceToasts(): Promise<void> {
+		const now = Date.now();
+		const recent = await this.toastHistory(now - 800);
+		if (recent.length >= 2) {
+			const last = Math.max(...recent.map((toast) => toast.at));
+			await this.page.waitForTimeout(Math.max(0, last + 850 - now));
+		}
+	}
+
+	/** Focus and quick-input changes of the last `ms` (diagnostics). */
+	async focusHistory(ms: number): Promise<string[]> {
+		const all = await this.page.evaluate<{ text: string; at: number }[]>('window.__e2eFocus || []');
+		return all.filter((entry) => entry.at >= Date.now() - ms).map((entry) => `${new Date(entry.at).toISOString()} ${entry.text}`);
+	}
+
+	/** The page's clock (the same machine: `Date.now()`), for `waitForToast`. */
+	now(): number {
+		return Date.now();
 	}
 
 	async clickNotificationButton(text: string | RegExp, button: string): Promise<void> {
@@ -136,8 +248,10 @@ export class Workbench {
 		return dialog;
 	}
 
+	/** Clicks a button of the modal dialog and waits until the dialog (and its focus handling) is gone. */
 	async clickDialogButton(label: string): Promise<void> {
 		await this.page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first().click();
+		await this.page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
 	}
 
 	async openViewContainer(title: string, containerId: string): Promise<Locator> {
@@ -159,6 +273,89 @@ export class Workbench {
 
 	async writeClipboard(text: string): Promise<void> {
 		await this.page.evaluate((value) => navigator.clipboard.writeText(value), text);
+	}
+
+	/** Polls the clipboard until it holds `expected`; resolves with the time it was seen (ms, `Date.now()`). */
+	async waitForClipboard(expected: string, timeoutMs = 30_000): Promise<number> {
+		const deadline = Date.now() + timeoutMs;
+		let last = '';
+		while (Date.now() < deadline) {
+			last = await this.readClipboard();
+			if (last === expected) {
+				return Date.now();
+			}
+			await this.page.waitForTimeout(10);
+		}
+		throw new Error(`The clipboard did not get the expected value within ${timeoutMs} ms (it holds ${last.length} characters).`);
+	}
+
+	/** Polls the clipboard until it differs from `previous`; resolves with the new value and when it was seen. */
+	async waitForClipboardChange(previous: string, timeoutMs = 30_000): Promise<{ value: string; at: number }> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const value = await this.readClipboard();
+			if (value !== previous) {
+				return { value, at: Date.now() };
+			}
+			await this.page.waitForTimeout(10);
+		}
+		throw new Error(`The clipboard did not change within ${timeoutMs} ms.`);
+	}
+
+	/** Waits until the status-bar item with this id shows text matching `pattern` (its trimmed text); returns the text. */
+	async waitForStatusBarText(id: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+		const item = this.statusBarItem(id);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const text = (await item.isVisible()) ? (await item.innerText()).trim() : '(hidden)';
+			if (pattern.test(text)) {
+				return text;
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`The status bar item ${id} shows "${text}", not ${String(pattern)}, after ${timeoutMs} ms`);
+			}
+			await this.page.waitForTimeout(100);
+		}
+	}
+
+	/** The text of every toast on screen. */
+	async notificationTexts(): Promise<string[]> {
+		return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts()).map((text) =>
+			text.trim(),
+		);
+	}
+
+	/**
+	 * Closes whatever a test left open: quick input, a modal dialog, and every notification (toasts and those a toast
+	 * no longer shows, which stay in the notification centre).
+	 */
+	async dismissAll(): Promise<void> {
+		for (let attempt = 0; attempt < 3 && (await this.quickInput.isVisible()); attempt++) {
+			await this.page.keyboard.press('Escape');
+			await this.quickInput.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+		}
+		const dialog = this.page.locator('.monaco-dialog-box');
+		if (await dialog.isVisible()) {
+			await this.page.keyboard.press('Escape');
+			await dialog.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+		}
+		await this.clearNotifications();
+		await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+	}
+
+	/** Every notification in the notification centre (toasts included), newest first; leaves the centre closed. */
+	async notificationCenterTexts(): Promise<string[]> {
+		await this.runCommand('Notifications: Show Notifications');
+		const center = this.page.locator('.notifications-center');
+		await center.waitFor();
+		const texts = (await center.locator('.notification-list-item-message').allInnerTexts()).map((text) => text.trim());
+		await this.runCommand('Notifications: Hide Notifications');
+		return texts;
+	}
+
+	/** Text a user can read anywhere in the window (inputs' values excluded: password boxes are masked). */
+	async visibleText(): Promise<string> {
+		return this.page.evaluate(() => document.body.innerText);
 	}
 
 	async screenshot(file: string): Promise<void> {

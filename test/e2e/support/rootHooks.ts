@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Sandbox } from '../../sandbox/sandboxServer';
+import { startSandbox } from '../../sandbox/sandboxServer';
+import type { VscodeHost } from './vscodeHost';
+import { ensureVscodeHost, REPO_ROOT } from './vscodeHost';
+
+/** What every e2e suite shares: the host (code-server, Chromium), the packaged extension and the sandbox. */
+export interface E2eEnvironment {
+	readonly host: VscodeHost;
+	/** The .vsix `npm run package` built for this run. */
+	readonly vsix: string;
+	/** Fake Authing + WeChat, in this process, so tests can arm faults and read what it issued. */
+	readonly sandbox: Sandbox;
+}
+
+let environment: E2eEnvironment | undefined;
+
+export function e2e(): E2eEnvironment {
+	if (environment === undefined) {
+		throw new Error('The e2e root hooks did not run: start the suite with `npm run test:e2e`.');
+	}
+	return environment;
+}
+
+function packageVsix(): string {
+	const manifest = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: REPO_ROOT, encoding: 'utf8' })) as {
+		name: string;
+		version: string;
+	};
+	const vsix = path.join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
+	const started = Date.now();
+	try {
+		execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 5 * 60_000 });
+	} catch (error) {
+		const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+		throw new Error(`npm run package failed:\n${stdout ?? ''}\n${stderr ?? ''}`, { cause: error });
+	}
+	if (!existsSync(vsix)) {
+		throw new Error(`npm run package did not produce ${vsix}`);
+	}
+	console.log(`  [e2e] packaged ${path.basename(vsix)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	return vsix;
+}
+
+/** Mocha root hooks (loaded through .mocharc.json `require`): once per run, before and after every suite. */
+export const mochaHooks = {
+	async beforeAll(this: Mocha.Context): Promise<void> {
+		// The cold host install (Node 24, code-server, Debian packages) takes ~2 minutes once per machine.
+		this.timeout(20 * 60_000);
+		const started = Date.now();
+		const host = ensureVscodeHost();
+		console.log(`  [e2e] VS Code host ${host.vscodeVersion} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		const vsix = packageVsix();
+		const sandbox = await startSandbox({ port: 0 });
+		environment = { host, vsix, sandbox };
+	},
+	async afterAll(): Promise<void> {
+		await environment?.sandbox.close();
+		environment = undefined;
+	},
+};

@@ -1,0 +1,280 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
+import type { Needle } from './secretScan';
+import { IDS, SCREENSHOT_DIR } from './session';
+import type { Workbench } from './workbench';
+
+/**
+ * The extension's user flows as a user performs them (palette, inputs, clicks), in English unless a step takes the
+ * localized text. Each step waits for what the user would wait for.
+ */
+export class User {
+	/** When the current step began: messages are looked for from then on. */
+	private markAt = 0;
+
+	constructor(readonly wb: Workbench) {}
+
+	/** Starts a step: `notificationText` looks only at toasts shown from now on (paced: see `paceToasts`). */
+	async mark(): Promise<void> {
+		await this.wb.paceToasts();
+		this.markAt = this.wb.now();
+	}
+
+	get page() {
+		return this.wb.page;
+	}
+
+	/** "Get WeChat Access Token" from the palette; `app` is picked when the extension asks which one. */
+	async getToken(app?: string, title = 'Get WeChat Access Token'): Promise<void> {
+		await this.mark();
+		await this.wb.runCommand(title);
+		if (app !== undefined) {
+			await this.pickApp(app, /which app\?|哪个应用/, () => this.wb.runCommand(title));
+		}
+	}
+
+	async refreshToken(app?: string): Promise<void> {
+		await this.mark();
+		await this.wb.runCommand('Refresh WeChat Access Token');
+		if (app !== undefined) {
+			await this.pickApp(app, /Refresh the access token of which app\?/, () => this.wb.runCommand('Refresh WeChat Access Token'));
+		}
+	}
+
+	/**
+	 * Waits for the app picker, then clicks the app's row. Rarely (about one run in ten), the workbench moved the
+	 * focus away right after the picker opened (a toast the test had clicked before giving the focus back), and the
+	 * picker, which closes when it loses the focus, was gone: then `rerun` opens it again, once, and says so.
+	 */
+	async pickApp(app: string, placeholder: RegExp, rerun?: () => Promise<void>): Promise<void> {
+		for (let attempt = 1; ; attempt++) {
+			await this.wb.waitForInput(placeholder);
+			try {
+				await this.wb.pickExact(app, attempt === 1 && rerun !== undefined ? 5_000 : 30_000);
+				return;
+			} catch (error) {
+				if (attempt > 1 || rerun === undefined || (await this.wb.quickInput.isVisible())) {
+					throw error;
+				}
+				const focus = await this.wb.focusHistory(8_000);
+				console.log(`      [e2e] the app picker closed by itself before the click; opening it again. Focus:\n        ${focus.join('\n        ')}`);
+				await rerun();
+			}
+		}
+	}
+
+	/**
+	 * Answers the password boxes of "Set WeChat App Credentials…" (or of a Get that finds them missing): one per
+	 * secret, each checked to name its field and to be a password input. When the extension offers secrets saved for
+	 * the same AppID elsewhere, `reuse` decides (the default enters new ones).
+	 */
+	async answerCredentials(appName: string, boxes: readonly { readonly field: RegExp; readonly value: string }[], reuse = false): Promise<void> {
+		await this.mark();
+		const firstBox = this.page.locator('.quick-input-widget input[type="password"]');
+		const reuseDialog = this.page.locator('.monaco-dialog-box', { hasText: /were saved for/ });
+		await firstBox.or(reuseDialog).first().waitFor({ timeout: 30_000 });
+		if (await reuseDialog.isVisible()) {
+			await this.wb.clickDialogButton(reuse ? 'Use Them for' : 'Enter New Ones');
+			if (reuse) {
+				return;
+			}
+		}
+		for (const [index, box] of boxes.entries()) {
+			await this.wb.waitForInput(new RegExp(`\\(${index + 1}/${boxes.length}\\)`));
+			await this.wb.waitForInput(box.field);
+			const prompt = await this.wb.inputMessage();
+			assert.match(prompt, box.field, `password box ${index + 1} names its field`);
+			assert.ok(prompt.includes(appName), `password box ${index + 1} names the app: ${prompt}`);
+			assert.equal(await this.page.locator('.quick-input-widget input.input').getAttribute('type'), 'password', 'the secret is typed into a password box');
+			await this.wb.submitInput(box.value);
+		}
+	}
+
+	async setCredentials(app: string, boxes: readonly { readonly field: RegExp; readonly value: string }[], options: { reuse?: boolean; pick?: boolean } = {}): Promise<void> {
+		await this.mark();
+		await this.wb.runCommand('Set WeChat App Credentials…');
+		if (options.pick !== false) {
+			await this.pickApp(app, /Set the credentials of which app\?/, () => this.wb.runCommand('Set WeChat App Credentials…'));
+		}
+		await this.answerCredentials(app, boxes, options.reuse);
+		await this.notificationText(`Saved the credentials of “${app}”.`);
+	}
+
+	/**
+	 * Get (picking `app` when asked), then waits for what the user sees: `token` on the clipboard (cleared first, so
+	 * a cached token counts too) and the "Copied …" message.
+	 */
+	async getTokenExpect(app: string | undefined, token: string): Promise<string> {
+		await this.wb.writeClipboard('');
+		await this.getToken(app);
+		await this.wb.waitForClipboard(token);
+		return this.copiedMessage(app);
+	}
+
+	/** The "Copied the access token of …" message of the app (any app when not given). */
+	async copiedMessage(app?: string): Promise<string> {
+		return this.notificationText(app === undefined ? /Copied the access token of/ : `Copied the access token of “${app}”`);
+	}
+
+	/**
+	 * The message matching `text` that showed as a toast since the current step began (see `mark`), even if VS Code
+	 * has hidden it again; its text.
+	 */
+	async notificationText(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+		return this.wb.waitForToast(text, this.markAt, timeoutMs);
+	}
+
+	/** The toasts shown since the current step began. */
+	async toastsSinceMark(): Promise<string[]> {
+		return (await this.wb.toastHistory(this.markAt)).map((toast) => toast.text);
+	}
+
+	// ---- status bar ----
+
+	get statusBar(): Locator {
+		return this.wb.statusBarItem(IDS.statusBar);
+	}
+
+	async statusBarText(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+		return this.wb.waitForStatusBarText(IDS.statusBar, pattern, timeoutMs);
+	}
+
+	/** `warning-kind` / `error-kind` and the like: how VS Code draws the item's background colour. */
+	async statusBarKind(): Promise<string> {
+		const classes = (await this.statusBar.getAttribute('class')) ?? '';
+		return /\b(\w+)-kind\b/.exec(classes)?.[1] ?? 'standard';
+	}
+
+	async waitForStatusBarKind(kind: 'standard' | 'warning' | 'error', timeoutMs = 30_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while ((await this.statusBarKind()) !== kind) {
+			if (Date.now() > deadline) {
+				throw new Error(`The status bar item stayed "${await this.statusBarKind()}", expected "${kind}" (text: ${await this.statusBar.innerText()})`);
+			}
+			await this.page.waitForTimeout(100);
+		}
+	}
+
+	// ---- the Apps view ----
+
+	async openAppsView(): Promise<Locator> {
+		return this.wb.openViewContainer(IDS.viewContainerTitle, IDS.viewContainer);
+	}
+
+	/** The app's row (label + state), matched by its label exactly. */
+	async appRow(app: string): Promise<Locator> {
+		const view = await this.openAppsView();
+		return view.locator('.monaco-list-row[aria-level="1"]').filter({
+			has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(app)}\\s*$`) }),
+		});
+	}
+
+	/** Waits until the app's row shows a state (its description) matching `pattern`; returns "label description". */
+	async appState(app: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+		const row = await this.appRow(app);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const description = (await row.locator('.label-description').first().textContent({ timeout: timeoutMs }))?.trim() ?? '';
+			if (pattern.test(description)) {
+				return rowText(row);
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`The tree shows “${app}” as “${description}”, not ${String(pattern)}, after ${timeoutMs} ms`);
+			}
+			await this.page.waitForTimeout(100);
+		}
+	}
+
+	/** Expands the app's row (a click, as a user does) and returns the text of its child rows, one per row. */
+	async appDetails(app: string): Promise<string[]> {
+		const row = await this.appRow(app);
+		if ((await row.getAttribute('aria-expanded')) !== 'true') {
+			await row.click();
+		}
+		const view = await this.openAppsView();
+		// Children follow their parent (by data-index) and render a moment after it expands.
+		const read = () =>
+			view.evaluate((element, name) => {
+				const rows = Array.from(element.querySelectorAll<HTMLElement>('.monaco-list-row')).sort(
+					(a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')),
+				);
+				const start = rows.findIndex((row) => row.getAttribute('aria-level') === '1' && row.querySelector('.label-name')?.textContent?.trim() === name);
+				const out: string[] = [];
+				for (const row of rows.slice(start + 1)) {
+					if (row.getAttribute('aria-level') !== '2') {
+						break;
+					}
+					const label = row.querySelector('.label-name')?.textContent ?? '';
+					const description = row.querySelector('.label-description')?.textContent ?? '';
+					out.push(`${label.trim()} ${description.trim()}`.trim());
+				}
+				return out;
+			}, app);
+		let details = await read();
+		for (const deadline = Date.now() + 10_000; details.length === 0 && Date.now() < deadline; details = await read()) {
+			await this.page.waitForTimeout(50);
+		}
+		return details;
+	}
+
+	async collapseApp(app: string): Promise<void> {
+		const row = await this.appRow(app);
+		if ((await row.getAttribute('aria-expanded')) === 'true') {
+			await row.click();
+		}
+	}
+
+	// ---- screenshots for the README ----
+
+	/**
+	 * Saves media/screenshots/<name>.png, after checking that nothing on screen shows a secret or a full token
+	 * (tokens are masked, password boxes show dots).
+	 */
+	async readmeScreenshot(name: string, needles: readonly Needle[]): Promise<void> {
+		// A finished request's progress toast stays a moment longer; the picture should show the result only.
+		await this.page
+			.locator('.notifications-toasts .notification-toast', { hasText: /Getting the access token of|正在获取/ })
+			.first()
+			.waitFor({ state: 'detached', timeout: 10_000 });
+		const text = await this.wb.visibleText();
+		for (const needle of needles) {
+			assert.ok(!text.includes(needle.value), `the screenshot ${name} would show the ${needle.what}`);
+		}
+		await this.wb.screenshot(path.join(SCREENSHOT_DIR, `${name}.png`));
+	}
+}
+
+/** "label description", as a user reads a tree row. */
+export async function rowText(row: Locator): Promise<string> {
+	const label = (await row.locator('.label-name').first().innerText()).trim();
+	const description = (await row.locator('.label-description').first().textContent())?.trim() ?? '';
+	return `${label} ${description}`.trim();
+}
+
+/** The extension's user settings as written in the profile's settings.json. */
+export function readUserSettings(userDataDir: string): Record<string, unknown> {
+	return JSON.parse(readFileSync(path.join(userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+}
+
+export function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Waits for `condition` to hold, polling; for state outside the page (the sandbox, files). */
+export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await condition())) {
+		if (Date.now() > deadline) {
+			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+export function median(values: readonly number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
