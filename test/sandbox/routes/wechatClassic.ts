@@ -1,9 +1,8 @@
-import { jsonReply } from '../reply';
 import type { Reply } from '../reply';
 import type { Route, RouteContext } from '../routeContext';
-import { shapeToken } from '../tokenShape';
 import { checkWechatCredentials } from '../wechatApps';
 import { wechatErrorReply } from '../wechatErrors';
+import { wechatTokenReply } from '../wechatTokenReply';
 
 /**
  * `GET /cgi-bin/token`: credentials in the query string, and every successful call mints a new token, giving the
@@ -18,19 +17,7 @@ function handle(context: RouteContext): Reply {
 	if ('errcode' in check) {
 		return wechatErrorReply(check.errcode);
 	}
-	const issue = context.state.wechat.classic(check.appId);
-	if ('errcode' in issue) {
-		return wechatErrorReply(issue.errcode);
-	}
-	return jsonReply(
-		shapeToken(context, {
-			tokenKey: 'access_token',
-			token: issue.token.value,
-			expiryKey: 'expires_in',
-			expiry: 'relative',
-			expiresAtMs: issue.token.expiresAt,
-		}),
-	);
+	return wechatTokenReply(context, context.state.wechat.classic(check.appId));
 }
 
 export const wechatClassicRoute: Route = { method: 'GET', path: '/cgi-bin/token', dialect: 'wechat', handle };

@@ -1,10 +1,9 @@
-import { jsonReply } from '../reply';
 import type { Reply } from '../reply';
 import { asRecord } from '../requestBody';
 import type { Route, RouteContext } from '../routeContext';
-import { shapeToken } from '../tokenShape';
 import { checkWechatCredentials } from '../wechatApps';
 import { wechatErrorReply } from '../wechatErrors';
+import { wechatTokenReply } from '../wechatTokenReply';
 
 /**
  * `POST /cgi-bin/stable_token`: JSON body only. Credentials sent as a form or in the query string are not read, so
@@ -23,20 +22,7 @@ function handle(context: RouteContext): Reply {
 	if ('errcode' in check) {
 		return wechatErrorReply(check.errcode);
 	}
-	const issue = context.state.wechat.stable(check.appId, body.force_refresh === true);
-	if ('errcode' in issue) {
-		return wechatErrorReply(issue.errcode);
-	}
-	// `expires_in` is what is left of the token's life: a second caller gets the same token with less time.
-	return jsonReply(
-		shapeToken(context, {
-			tokenKey: 'access_token',
-			token: issue.token.value,
-			expiryKey: 'expires_in',
-			expiry: 'relative',
-			expiresAtMs: issue.token.expiresAt,
-		}),
-	);
+	return wechatTokenReply(context, context.state.wechat.stable(check.appId, body.force_refresh === true));
 }
 
 export const wechatStableRoute: Route = { method: 'POST', path: '/cgi-bin/stable_token', dialect: 'wechat', handle };

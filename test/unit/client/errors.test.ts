@@ -16,6 +16,17 @@ function rejectsWith(reason: TokenErrorReason, check: (e: TokenError) => void = 
 	};
 }
 
+/** WeChat errcodes with the reason each must become, whichever route relays them. */
+const WECHAT_CODES: ReadonlyArray<readonly [number, TokenErrorReason]> = [
+	[40164, 'ip-not-whitelisted'],
+	[61004, 'ip-not-whitelisted'],
+	[89503, 'ip-awaiting-confirmation'],
+	[89506, 'ip-refused'],
+	[45009, 'quota-exceeded'],
+	[40243, 'frozen'],
+	[50007, 'frozen'],
+];
+
 describe('client: every error reason, produced by the sandbox failing that way', () => {
 	const env = useSandbox();
 
@@ -32,16 +43,7 @@ describe('client: every error reason, produced by the sandbox failing that way',
 				);
 			});
 
-			const byCode: Array<[number, TokenErrorReason]> = [
-				[40164, 'ip-not-whitelisted'],
-				[61004, 'ip-not-whitelisted'],
-				[89503, 'ip-awaiting-confirmation'],
-				[89506, 'ip-refused'],
-				[45009, 'quota-exceeded'],
-				[40243, 'frozen'],
-				[50007, 'frozen'],
-			];
-			for (const [errcode, reason] of byCode) {
+			for (const [errcode, reason] of WECHAT_CODES) {
 				it(`${source}: WeChat ${errcode} is ${reason}`, async () => {
 					env.sandbox.addFault({ kind: 'wechat-errcode', errcode, path: TOKEN_PATH[source] });
 					await assert.rejects(testClient().fetchToken(requestFor(source, env.sandbox.url)), rejectsWith(reason));
@@ -60,17 +62,8 @@ describe('client: every error reason, produced by the sandbox failing that way',
 		for (const relayStyle of ['json', 'errmsg'] as const) {
 			it(`Authing relays WeChat's failures, with or without the errcode (${relayStyle})`, async () => {
 				env.sandbox.configure({ authingRelayStyle: relayStyle });
-				const byCode: Array<[number, TokenErrorReason]> = [
-					[40164, 'ip-not-whitelisted'],
-					[61004, 'ip-not-whitelisted'],
-					[89503, 'ip-awaiting-confirmation'],
-					[89506, 'ip-refused'],
-					[45009, 'quota-exceeded'],
-					[40243, 'frozen'],
-					[50007, 'frozen'],
-				];
 				for (const source of ['authing', 'authing-management'] as const) {
-					for (const [errcode, reason] of byCode) {
+					for (const [errcode, reason] of WECHAT_CODES) {
 						env.sandbox.addFault({ kind: 'wechat-errcode', errcode, path: TOKEN_PATH[source], times: 1 });
 						await assert.rejects(testClient().fetchToken(requestFor(source, env.sandbox.url)), rejectsWith(reason), `${source} ${errcode}`);
 					}
