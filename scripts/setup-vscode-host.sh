@@ -123,9 +123,17 @@ mkdir -p "$CACHE/logs" "$NODE_DIR" "$NODEDIR" "$CS_DIR"
 # postinstall run then fail with EALLOWSCRIPTS ("--allow-scripts is not allowed in project-scoped installs").
 # The nested installs inside code-server (lib/vscode, lib/vscode/extensions) read only their own package.json, which
 # has no allowScripts; the verification below fails loudly if a future npm skips their native builds.
+#
+# Run from "npm test", this script also inherits the outer npm's own npm_* variables, which the nested npm would read
+# as its config: npm_config_user_agent names the outer Node 20, and code-server's postinstall takes the Node version
+# from it and refuses to install. So every npm_* variable is dropped, except the nodedir this script sets itself.
 npm_install() { # $1: folder; rest: npm install arguments
   local dir="$1"; shift
-  (cd "$dir" && env -u FORCE_NODE_VERSION -u npm_config_allow_scripts -u NPM_CONFIG_ALLOW_SCRIPTS \
+  local drop=(-u FORCE_NODE_VERSION) name
+  while IFS= read -r name; do
+    [[ "$name" == npm_config_nodedir ]] || drop+=(-u "$name")
+  done < <(compgen -e | grep -i '^npm_' || true)
+  (cd "$dir" && env "${drop[@]}" \
     npm install --no-audit --no-fund --foreground-scripts --loglevel=warn --strict-allow-scripts=false "$@")
 }
 
