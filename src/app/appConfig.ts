@@ -1,5 +1,6 @@
 import { TokenError } from '../core/errors';
 import { parseServiceUrl } from '../core/http/serviceUrl';
+import { isRecord } from '../core/isRecord';
 import { requestIdentity } from '../core/requestIdentity';
 import type { ManagementAuthScheme, TokenSourceKind } from '../core/tokenTypes';
 import { isTokenSourceKind } from '../core/tokenTypes';
@@ -184,8 +185,4 @@ function sameHost(a: string, b: string | undefined): boolean {
 function stringField(entry: Record<string, unknown>, key: string): string {
 	const value = entry[key];
 	return typeof value === 'string' ? value.trim() : '';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

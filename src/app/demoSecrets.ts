@@ -1,3 +1,4 @@
+import { isRecord } from '../core/isRecord';
 import { isLoopbackHostname } from '../core/http/serviceUrl';
 import type { WechatApp } from './appConfig';
 import type { AppSecrets } from './credentialStore';
@@ -62,8 +63,4 @@ export function planDemoSeeds(raw: string | undefined, apps: readonly WechatApp[
 		}
 	}
 	return { seeds, refused };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,8 @@ import { TokenError } from '../errors';
 import { checkPlausibleExpiry, parseAuthingExpiresAt } from '../expiry';
 import type { HttpResponse } from '../http/httpTransport';
 import type { AccessToken, TokenSourceKind } from '../tokenTypes';
-import { errorFromHttpStatus, isRecord, notJsonError } from './httpStatusErrors';
+import { isRecord } from '../isRecord';
+import { errorFromHttpStatus, notJsonError } from './httpStatusErrors';
 import { optional, parseCallerIp, parseRid, relayedWechatReason } from './wechatErrors';
 
 /** Authing's documented `apiCode`s (PROTOCOLS.md §3). */

@@ -30,7 +30,3 @@ export function notJsonError(response: HttpResponse, service: string): TokenErro
 		})
 	);
 }
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -3,7 +3,7 @@ import { TokenError } from '../errors';
 import { raceWithSignal } from '../http/abort';
 import type { FetchOptions } from '../tokenTypes';
 import { readAuthingEnvelope } from './authingEnvelope';
-import { isRecord } from './httpStatusErrors';
+import { isRecord } from '../isRecord';
 import type { SourceContext } from './sourceContext';
 
 export const MANAGEMENT_TOKEN_PATH = '/api/v3/get-management-token';

@@ -2,7 +2,8 @@ import { TokenError } from '../errors';
 import { checkPlausibleExpiry, parseWechatExpiresIn } from '../expiry';
 import type { HttpResponse } from '../http/httpTransport';
 import type { AccessToken, TokenSourceKind } from '../tokenTypes';
-import { errorFromHttpStatus, isRecord, notJsonError } from './httpStatusErrors';
+import { isRecord } from '../isRecord';
+import { errorFromHttpStatus, notJsonError } from './httpStatusErrors';
 import { wechatErrorFromCode } from './wechatErrors';
 
 const SERVICE = 'WeChat';
