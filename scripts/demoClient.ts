@@ -1,23 +1,17 @@
 /**
  * Shows the token client doing its job against the built-in sandbox server, no account needed:
  * one token from each source, the team-safe ones returning the token already in force, and 1000 simultaneous
- * callers sharing one upstream request. Tokens are printed masked, as everywhere else.
+ * callers sharing one upstream request. Tokens are masked and lifetimes written as the extension shows them.
  */
+import { formatRemaining } from '../src/app/countdown';
+import { maskToken } from '../src/app/mask';
 import { requestIdentity } from '../src/core/requestIdentity';
 import { createTokenClient } from '../src/core/tokenClient';
 import { TokenCache } from '../src/core/tokenCache';
 import type { TokenRequest } from '../src/core/tokenTypes';
 import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP } from '../test/sandbox/fixtures';
 import { startSandbox } from '../test/sandbox/sandboxServer';
-
-function mask(token: string): string {
-	return token.length <= 12 ? '••••' : `${token.slice(0, 4)}…${token.slice(-4)}`;
-}
-
-function remaining(expiresAt: number): string {
-	const seconds = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
-	return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
-}
+import { englishL10n } from '../test/unit/support/englishL10n';
 
 async function main(): Promise<void> {
 	const sandbox = await startSandbox();
@@ -37,7 +31,7 @@ async function main(): Promise<void> {
 			const started = process.hrtime.bigint();
 			const token = await client.fetchToken(request);
 			const ms = Number(process.hrtime.bigint() - started) / 1e6;
-			console.log(`${request.source.padEnd(20)} ${mask(token.accessToken).padEnd(12)} ${remaining(token.expiresAt).padEnd(12)} ${ms.toFixed(1)}`);
+			console.log(`${request.source.padEnd(20)} ${maskToken(token.accessToken).padEnd(12)} ${formatRemaining(token.expiresAt - Date.now(), englishL10n).padEnd(12)} ${ms.toFixed(1)}`);
 		}
 		const cache = new TokenCache();
 		const stable = requests[2] as TokenRequest;
