@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
+import { closedPort } from '../unit/support/closedPort';
 import { SANDBOX_AUTHING, SANDBOX_CALLER_IP, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../sandbox/fixtures';
 import { e2e } from './support/rootHooks';
 import { assertNoPlaintextSecrets } from './support/scanProfile';
@@ -354,12 +354,3 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 		});
 	});
 });
-
-/** A loopback port nothing listens on: connections are refused at once, like a host that is down. */
-async function closedPort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { closedPort } from '../../unit/support/closedPort';
 import type { VscodeHost } from './vscodeHost';
 
 /** A quiet profile: no AI side bar, tips, telemetry or update checks; motion off so screenshots are not mid-fade. */
@@ -85,7 +85,8 @@ export class CodeServer {
 	}
 
 	async start(): Promise<void> {
-		this.port = this.options.port ?? (await freePort());
+		// A port nothing listens on right now is free for code-server to take.
+		this.port = this.options.port ?? (await closedPort());
 		const log = openSync(path.join(this.root, 'server.log'), 'a');
 		this.process = spawn(
 			this.host.node24,
@@ -185,12 +186,4 @@ export class CodeServer {
 			}),
 		);
 	}
-}
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
 }

@@ -5,6 +5,7 @@ import type { Locator } from 'playwright-core';
 import type { Needle } from './secretScan';
 import { IDS, SCREENSHOT_DIR } from './session';
 import type { Workbench } from './workbench';
+import { escapeRegExp } from './workbench';
 
 /**
  * The extension's user flows as a user performs them (palette, inputs, clicks), in English unless a step takes the
@@ -256,10 +257,6 @@ export async function rowText(row: Locator): Promise<string> {
 /** The extension's user settings as written in the profile's settings.json. */
 export function readUserSettings(userDataDir: string): Record<string, unknown> {
 	return JSON.parse(readFileSync(path.join(userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
-}
-
-export function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Waits for `condition` to hold, polling; for state outside the page (the sandbox, files). */

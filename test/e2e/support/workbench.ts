@@ -363,6 +363,7 @@ export class Workbench {
 	}
 }
 
-function escapeRegExp(text: string): string {
+/** `text` matched literally inside a RegExp (app names and labels may hold dots or brackets). */
+export function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
