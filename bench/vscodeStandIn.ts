@@ -275,6 +275,20 @@ export function createExtensionContext(extensionPath: string, packageJSON: { pub
 			setKeysForSync: () => undefined,
 		});
 	};
+	// What new terminals get (src/vscode/terminalEnvironment.ts): a map of variables, not persisted.
+	const environmentVariables = (): unknown => {
+		const variables = new Map<string, { value: string; type: number }>();
+		return modelled('EnvironmentVariableCollection', {
+			persistent: true,
+			replace: (variable: string, value: string) => void variables.set(variable, { value, type: 1 }),
+			append: (variable: string, value: string) => void variables.set(variable, { value, type: 2 }),
+			prepend: (variable: string, value: string) => void variables.set(variable, { value, type: 3 }),
+			get: (variable: string) => variables.get(variable),
+			delete: (variable: string) => void variables.delete(variable),
+			clear: () => variables.clear(),
+			forEach: (callback: (variable: string, mutator: { value: string; type: number }) => void) => variables.forEach((mutator, variable) => callback(variable, mutator)),
+		});
+	};
 	const secrets = new Map<string, string>();
 	const extensionUri = Uri.file(extensionPath);
 	return modelled('ExtensionContext', {
@@ -298,6 +312,7 @@ export function createExtensionContext(extensionPath: string, packageJSON: { pub
 		}),
 		globalState: memento(),
 		workspaceState: memento(),
+		environmentVariableCollection: environmentVariables(),
 		extensionUri,
 		extensionPath,
 		globalStorageUri: Uri.joinPath(extensionUri, '.global-storage'),

@@ -20,6 +20,7 @@ import { CodeServer } from '../test/e2e/support/codeServer';
 import { ensureVscodeHost, REPO_ROOT } from '../test/e2e/support/vscodeHost';
 import { cleanupAll, onCleanup } from '../test/integration/support/cleanup';
 import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../test/sandbox/fixtures';
+import { TEAM_AUTH_HEADER_VALUES, teamEnvelopeSettings, teamWechatStyleSettings } from '../test/sandbox/teamSettings';
 import { startSandbox } from '../test/sandbox/sandboxServer';
 
 /** Fixed ports when free, so a forwarded port or a bookmarked URL keeps working across runs. */
@@ -27,7 +28,7 @@ const DEMO_PORT = 8377;
 const SANDBOX_PORT = 8378;
 
 interface DemoApp {
-	readonly entry: Record<string, string>;
+	readonly entry: { readonly name: string; readonly source: string } & Record<string, unknown>;
 	readonly secrets: Record<string, string>;
 }
 
@@ -49,6 +50,15 @@ function demoApps(sandboxUrl: string): DemoApp[] {
 		{
 			entry: { name: 'Demo WeChat Classic', source: 'wechat', appId: SANDBOX_WECHAT_APP_2.appId, host: sandboxUrl },
 			secrets: { appSecret: SANDBOX_WECHAT_APP_2.appSecret },
+		},
+		// Two teams' own token servers (test/sandbox/routes/teamServers.ts): no AppSecret, one auth header each.
+		{
+			entry: { name: 'Demo Team Server', source: 'custom', appId: SANDBOX_WECHAT_APP.appId, custom: teamWechatStyleSettings(sandboxUrl) },
+			secrets: { authHeaderValue: TEAM_AUTH_HEADER_VALUES.wechatStyle },
+		},
+		{
+			entry: { name: 'Demo Team API', source: 'custom', appId: SANDBOX_WECHAT_APP_2.appId, custom: teamEnvelopeSettings(sandboxUrl) },
+			secrets: { authHeaderValue: TEAM_AUTH_HEADER_VALUES.envelope },
 		},
 	];
 }

@@ -6,10 +6,13 @@ import { TokenService } from './app/tokenService';
 import { APPS_VIEW_ID } from './vscode/commands/commandIds';
 import { registerCommands } from './vscode/commands/registerCommands';
 import { seedDemoSecrets } from './vscode/demoSecrets';
+import { ExpiryAutomation } from './vscode/expiry/expiryAutomation';
 import { createLogChannel } from './vscode/log';
+import { createPublicApi } from './vscode/publicApi';
 import { Settings } from './vscode/settings';
 import { SettingsSync } from './vscode/settingsSync';
 import { ExpiryStatusBar } from './vscode/statusBar/expiryStatusBar';
+import { TerminalEnvironment } from './vscode/terminalEnvironment';
 import type { ExtensionExports } from './vscode/testingHooks';
 import { testingExports } from './vscode/testingHooks';
 import { AppsTreeProvider } from './vscode/tree/appsTreeProvider';
@@ -29,6 +32,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 		secrets: context.secrets,
 		client: createConfiguredClient(settings.read().requestTimeoutSeconds, vscode.env.language, log),
 		log: scopedLog(channel, 'tokens'),
+		// The app pinned to the status bar is a per-project choice, and not a secret.
+		focusStore: context.workspaceState,
 	});
 	context.subscriptions.push(service);
 
@@ -36,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	const treeView = vscode.window.createTreeView(APPS_VIEW_ID, { treeDataProvider: tree });
 	const statusBar = new ExpiryStatusBar(service, settings);
 	context.subscriptions.push(tree, treeView, statusBar);
+	const expiry = new ExpiryAutomation(service, settings, scopedLog(channel, 'expiry'));
+	context.subscriptions.push(expiry);
 
 	const consent = new ClassicConsent(context.globalState);
 	context.subscriptions.push(
@@ -50,11 +57,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 		}),
 		new SettingsSync(settings, { service, tree, treeView, statusBar, log: scopedLog(channel, 'settings') }),
 	);
+	context.subscriptions.push(new TerminalEnvironment(context.environmentVariableCollection, service, settings, scopedLog(channel, 'terminal')));
 	// Only when the demo set its variable, and only for loopback hosts (see src/app/demoSecrets.ts).
 	void seedDemoSecrets(service, settings, scopedLog(channel, 'demo'));
 	const activationMs = Math.round((performance.now() - started) * 10) / 10;
 	log.info(`Activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.language}).`);
-	return testingExports(() => ({ activationMs, service, consent, tree, treeView, statusBar, secrets: context.secrets }));
+	return {
+		...createPublicApi(service, consent, settings, scopedLog(channel, 'api')),
+		...testingExports(() => ({ activationMs, service, consent, tree, treeView, statusBar, expiry, secrets: context.secrets, terminalEnvironment: context.environmentVariableCollection })),
+	};
 }
 
 export function deactivate(): void {

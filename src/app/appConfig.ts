@@ -1,9 +1,12 @@
 import { TokenError } from '../core/errors';
+import { parseEndpointUrl } from '../core/http/endpointUrl';
 import { parseServiceUrl } from '../core/http/serviceUrl';
 import { isRecord } from '../core/isRecord';
 import { requestIdentity } from '../core/requestIdentity';
 import type { ManagementAuthScheme, TokenSourceKind } from '../core/tokenTypes';
 import { isTokenSourceKind } from '../core/tokenTypes';
+import type { CustomSourceConfig } from './customSourceConfig';
+import { parseCustomSource } from './customSourceConfig';
 import type { Localizer } from './localizer';
 import { validateAccessKeyId, validateAppId, validateAppName, validateAuthingAppId, validateHost } from './validation';
 
@@ -12,7 +15,10 @@ export interface WechatAppConfig {
 	readonly name: string;
 	readonly appId: string;
 	readonly source: TokenSourceKind;
+	/** Every source but `custom`, whose requests go to `custom.url` (a `host` in a custom entry is a problem). */
 	readonly host?: string;
+	/** `custom` only: the team's token server and how to read its answer. */
+	readonly custom?: CustomSourceConfig;
 	/** `authing` only. */
 	readonly authingAppId?: string;
 	/** `authing-management` only. */
@@ -23,8 +29,12 @@ export interface WechatAppConfig {
 
 /** An entry that passed every check, its host defaulted and normalized, with the identity its secrets are bound to. */
 export interface WechatApp extends WechatAppConfig {
+	/** Where requests go; for `custom`, the origin of its URL. */
 	readonly host: string;
-	/** `requestIdentity` of the app: source, host, AppID and Authing ids. Keys its secrets and its cached token. */
+	/**
+	 * `requestIdentity` of the app: source, host, AppID and Authing ids (for `custom`: method, URL and auth header
+	 * name). Keys its secrets and its cached token.
+	 */
 	readonly identity: string;
 }
 
@@ -49,6 +59,7 @@ export const DEFAULT_HOSTS: { readonly [K in TokenSourceKind]: string | undefine
 	'authing-management': 'https://api.authing.cn',
 	'wechat-stable': 'https://api.weixin.qq.com',
 	wechat: 'https://api.weixin.qq.com',
+	custom: undefined,
 };
 
 /**
@@ -92,9 +103,9 @@ export function formatProblem(problem: AppConfigProblem, l10n: Localizer): strin
 			});
 }
 
-/** The entry to write for a new app: the host only when it differs from the source's default. */
+/** The entry to write for a new app: the host only when it differs from the source's default (never for `custom`). */
 export function toSettingEntry(config: WechatAppConfig): WechatAppConfig {
-	const host = config.host === undefined || sameHost(config.host, DEFAULT_HOSTS[config.source]) ? undefined : config.host;
+	const host = config.host === undefined || config.source === 'custom' || sameHost(config.host, DEFAULT_HOSTS[config.source]) ? undefined : config.host;
 	return {
 		name: config.name,
 		source: config.source,
@@ -103,6 +114,7 @@ export function toSettingEntry(config: WechatAppConfig): WechatAppConfig {
 		...(config.source === 'authing' && config.authingAppId !== undefined ? { authingAppId: config.authingAppId } : {}),
 		...(config.source === 'authing-management' && config.accessKeyId !== undefined ? { accessKeyId: config.accessKeyId } : {}),
 		...(config.source === 'authing-management' && config.scheme !== undefined ? { scheme: config.scheme } : {}),
+		...(config.source === 'custom' && config.custom !== undefined ? { custom: config.custom } : {}),
 	};
 }
 
@@ -117,13 +129,34 @@ function parseEntry(entry: unknown, earlier: readonly WechatApp[], l10n: Localiz
 	}
 	const source = entry.source;
 	if (!isTokenSourceKind(source)) {
-		return l10n.t('"source" must be one of authing, authing-management, wechat-stable, wechat.');
+		return l10n.t('"source" must be one of authing, authing-management, wechat-stable, wechat, custom.');
 	}
 	const appId = stringField(entry, 'appId');
 	const appIdProblem = validateAppId(appId, l10n);
 	if (appIdProblem !== undefined) {
 		return appIdProblem;
 	}
+	const located = source === 'custom' ? customFields(entry, appId, l10n) : hostAndIds(entry, source, l10n);
+	if (typeof located === 'string') {
+		return located;
+	}
+	const { host, extra } = located;
+	const identity = requestIdentity({ source, host, appId, ...extra });
+	const twin = earlier.find((app) => app.identity === identity);
+	if (twin !== undefined) {
+		return l10n.t({
+			message: 'It is the same app as “{0}” (same source, host and IDs); keep only one of them.',
+			args: [twin.name],
+			comment: ['{0} is the name of the other app'],
+		});
+	}
+	return { name, appId, source, host, identity, ...extra };
+}
+
+type SourceFields = Pick<WechatAppConfig, 'authingAppId' | 'accessKeyId' | 'scheme' | 'custom'>;
+
+/** Where an Authing or WeChat app's requests go (normalized) and the ids its source needs, or what is wrong. */
+function hostAndIds(entry: Record<string, unknown>, source: Exclude<TokenSourceKind, 'custom'>, l10n: Localizer): { host: string; extra: SourceFields } | string {
 	const configuredHost = stringField(entry, 'host');
 	const host = configuredHost === '' ? DEFAULT_HOSTS[source] : configuredHost;
 	if (host === undefined) {
@@ -134,7 +167,7 @@ function parseEntry(entry: unknown, earlier: readonly WechatApp[], l10n: Localiz
 		return hostProblem;
 	}
 
-	let extra: Pick<WechatAppConfig, 'authingAppId' | 'accessKeyId' | 'scheme'> = {};
+	let extra: SourceFields = {};
 	if (source === 'authing') {
 		const authingAppId = stringField(entry, 'authingAppId');
 		const problem = validateAuthingAppId(authingAppId, l10n);
@@ -154,18 +187,22 @@ function parseEntry(entry: unknown, earlier: readonly WechatApp[], l10n: Localiz
 		}
 		extra = { accessKeyId, ...(scheme === undefined ? {} : { scheme: scheme as ManagementAuthScheme }) };
 	}
+	return { host: parseServiceUrl(host), extra };
+}
 
-	const normalizedHost = parseServiceUrl(host);
-	const identity = requestIdentity({ source, host: normalizedHost, appId, ...extra });
-	const twin = earlier.find((app) => app.identity === identity);
-	if (twin !== undefined) {
-		return l10n.t({
-			message: 'It is the same app as “{0}” (same source, host and IDs); keep only one of them.',
-			args: [twin.name],
-			comment: ['{0} is the name of the other app'],
-		});
+/**
+ * A custom app's token server. A `host` is refused rather than ignored: whoever wrote one expects it to decide where
+ * requests go, and for this source only `custom.url` does.
+ */
+function customFields(entry: Record<string, unknown>, appId: string, l10n: Localizer): { host: string; extra: SourceFields } | string {
+	if (entry.host !== undefined) {
+		return l10n.t('"host" does not apply to the custom source: its requests go to "custom.url". Remove "host".');
 	}
-	return { name, appId, source, host: normalizedHost, identity, ...extra };
+	const custom = parseCustomSource(entry.custom, appId, l10n);
+	if (typeof custom === 'string') {
+		return custom;
+	}
+	return { host: parseEndpointUrl(custom.url, appId).origin, extra: { custom } };
 }
 
 function sameHost(a: string, b: string | undefined): boolean {

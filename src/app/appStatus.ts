@@ -43,3 +43,8 @@ export function appStatus(state: AppState, now: number, warnBeforeMs: number, l1
 	}
 	return { kind: 'noToken', token, description: l10n.t('no token yet') };
 }
+
+/** An app's description where the app pinned to the status bar is marked: "1h 58m left · in status bar". */
+export function withStatusBarMark(description: string, pinned: boolean, l10n: Localizer): string {
+	return pinned ? `${description} · ${l10n.t('in status bar')}` : description;
+}

@@ -6,8 +6,9 @@ import type { CredentialStatus } from './tokenService';
  * The tree items' `contextValue`s, which package.json's `view/item/context` menus match with regular expressions
  * (a test checks that they do). Fields are `;`-separated `name=value` pairs after the item kind, in a fixed order.
  */
-export function appContextValue(source: TokenSourceKind, token: TokenCondition, credentials: CredentialStatus): string {
-	return `app;source=${source};token=${token};credentials=${credentials}`;
+export function appContextValue(source: TokenSourceKind, token: TokenCondition, credentials: CredentialStatus, focused: boolean): string {
+	// `focused`: the app is pinned to the status bar ("Show WeChat App in Status Bar…" is offered for the others).
+	return `app;source=${source};token=${token};credentials=${credentials};focused=${focused}`;
 }
 
 export function tokenContextValue(revealed: boolean): string {

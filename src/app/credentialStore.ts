@@ -2,6 +2,7 @@ import type { Clock, TokenSourceKind } from '../core/tokenTypes';
 import { systemClock } from '../core/tokenTypes';
 import type { WechatApp } from './appConfig';
 import { guardSecretStorage } from './appErrors';
+import { secretDestination } from './secretDestination';
 import type { SecretField } from './secretKeys';
 import { CREDENTIAL_INDEX_KEY, leaseKey, SECRET_FIELDS, secretFieldsOf, secretKey, tokenKey } from './secretKeys';
 import type { SecretStore } from './secretStore';
@@ -14,6 +15,8 @@ export interface ReusableCredentials {
 	readonly name: string;
 	readonly source: TokenSourceKind;
 	readonly host: string;
+	/** Where they were sent: the host, or a custom app's URL. */
+	readonly destination: string;
 	readonly fields: readonly SecretField[];
 }
 
@@ -24,6 +27,8 @@ interface IndexEntry {
 	readonly appId: string;
 	readonly source: TokenSourceKind;
 	readonly host: string;
+	/** A custom app's URL (absent for the other sources, and in entries written before custom apps existed). */
+	readonly destination?: string;
 	readonly fields: readonly SecretField[];
 	readonly updatedAt: number;
 }
@@ -41,7 +46,7 @@ export class CredentialStore {
 	/** The secrets stored for the app's identity, only those its source uses. */
 	async read(app: WechatApp): Promise<AppSecrets> {
 		const values: Partial<Record<SecretField, string>> = {};
-		for (const { field } of secretFieldsOf(app.source)) {
+		for (const { field } of secretFieldsOf(app)) {
 			const value = await this.get(secretKey(field, app.identity));
 			if (value !== undefined && value !== '') {
 				values[field] = value;
@@ -53,7 +58,7 @@ export class CredentialStore {
 	/** The required secrets the app has none of. */
 	async missingFields(app: WechatApp): Promise<SecretField[]> {
 		const stored = await this.read(app);
-		return secretFieldsOf(app.source)
+		return secretFieldsOf(app)
 			.filter(({ field, required }) => required && stored[field] === undefined)
 			.map(({ field }) => field);
 	}
@@ -77,6 +82,7 @@ export class CredentialStore {
 				appId: app.appId,
 				source: app.source,
 				host: app.host,
+				...(app.source === 'custom' ? { destination: secretDestination(app) } : {}),
 				fields: SECRET_FIELDS.filter((field) => stored[field] !== undefined),
 				updatedAt: this.clock.now(),
 			},
@@ -88,15 +94,26 @@ export class CredentialStore {
 	 * recent first; `undefined` when the app lacks nothing or there is nothing to offer.
 	 */
 	async findReusable(app: WechatApp): Promise<ReusableCredentials | undefined> {
-		if ((await this.missingFields(app)).length === 0) {
+		// The secret without which nothing can be had: the AppSecret, or a custom app's auth header value. Only what
+		// holds it is worth offering.
+		const missing = await this.missingFields(app);
+		const primary = secretFieldsOf(app).find((spec) => spec.required)?.field;
+		if (missing.length === 0 || primary === undefined) {
 			return undefined;
 		}
 		const candidates = (await this.readIndex())
-			.filter((entry) => entry.identity !== app.identity && entry.appId === app.appId && entry.fields.includes('appSecret'))
+			.filter((entry) => entry.identity !== app.identity && entry.appId === app.appId && entry.fields.includes(primary))
 			.sort((a, b) => b.updatedAt - a.updatedAt);
 		for (const entry of candidates) {
-			if ((await this.get(secretKey('appSecret', entry.identity))) !== undefined) {
-				return { identity: entry.identity, name: entry.name, source: entry.source, host: entry.host, fields: entry.fields };
+			if ((await this.get(secretKey(primary, entry.identity))) !== undefined) {
+				return {
+					identity: entry.identity,
+					name: entry.name,
+					source: entry.source,
+					host: entry.host,
+					destination: entry.destination ?? entry.host,
+					fields: entry.fields,
+				};
 			}
 		}
 		return undefined;
@@ -108,7 +125,7 @@ export class CredentialStore {
 	 */
 	async reuse(from: ReusableCredentials, app: WechatApp, configuredIdentities: ReadonlySet<string>): Promise<void> {
 		const copy: Partial<Record<SecretField, string>> = {};
-		for (const { field } of secretFieldsOf(app.source)) {
+		for (const { field } of secretFieldsOf(app)) {
 			const value = await this.get(secretKey(field, from.identity));
 			if (value !== undefined) {
 				copy[field] = value;
@@ -182,6 +199,7 @@ function isIndexEntry(value: unknown): value is IndexEntry {
 		typeof entry.appId === 'string' &&
 		typeof entry.source === 'string' &&
 		typeof entry.host === 'string' &&
+		(entry.destination === undefined || typeof entry.destination === 'string') &&
 		typeof entry.updatedAt === 'number' &&
 		Array.isArray(entry.fields)
 	);

@@ -8,7 +8,8 @@ import { secretFieldsOf } from './secretKeys';
 /**
  * `npm start` (scripts/demo.ts) serves VS Code in a browser against the local sandbox. code-server keeps SecretStorage
  * in the browser's localStorage, so secrets entered ahead of time in another browser never reach the user's: the
- * demo passes the sandbox's fake secrets in this variable instead, as JSON `{ "<app name>": { "appSecret": "…" } }`.
+ * demo passes the sandbox's fake secrets in this variable instead, as JSON `{ "<app name>": { "appSecret": "…" } }`
+ * (a custom app's: `{ "authHeaderValue": "…" }`).
  */
 export const DEMO_SECRETS_ENV = 'WECHAT_ACCESS_TOKEN_DEMO_SECRETS';
 
@@ -53,7 +54,7 @@ export function planDemoSeeds(raw: string | undefined, apps: readonly WechatApp[
 			refused.push(`"${name}": its secrets are not an object`);
 		} else {
 			const values: Partial<Record<SecretField, string>> = {};
-			for (const { field } of secretFieldsOf(app.source)) {
+			for (const { field } of secretFieldsOf(app)) {
 				const value = entry[field];
 				if (typeof value === 'string' && value !== '') {
 					values[field] = value;

@@ -34,10 +34,17 @@ const MESSAGES: { readonly [K in Reason]: Describe } = {
 		message: l10n.t('WeChat does not accept the AppID. Check the app’s “appId” in the settings.'),
 		actions: ['openSettings', 'showLog'],
 	}),
-	'invalid-app-secret': (_e, _c, l10n) => ({
-		message: l10n.t('The AppSecret was refused. Enter the current AppSecret from the WeChat platform (Development → Basic settings).'),
-		actions: ['setCredentials', 'showLog'],
-	}),
+	'invalid-app-secret': (_e, c, l10n) =>
+		c.source === 'custom'
+			? {
+					// The team's server holds the AppSecret; nothing entered here can fix it.
+					message: l10n.t('WeChat refused the AppSecret your token server uses. Ask whoever runs the token server to update it.'),
+					actions: ['showLog'],
+				}
+			: {
+					message: l10n.t('The AppSecret was refused. Enter the current AppSecret from the WeChat platform (Development → Basic settings).'),
+					actions: ['setCredentials', 'showLog'],
+				},
 	'ip-not-whitelisted': (e, _c, l10n) => ({
 		message: ip(e)
 			? l10n.t({
@@ -80,20 +87,18 @@ const MESSAGES: { readonly [K in Reason]: Describe } = {
 		message: l10n.t('The AppSecret or the account is frozen. Unfreeze it on the WeChat platform.'),
 		actions: ['showLog'],
 	}),
-	'app-not-found': (_e, _c, l10n) => ({
-		message: l10n.t('Authing does not know this application or user pool. Check the host and the Authing IDs in the settings.'),
+	'app-not-found': (_e, c, l10n) => ({
+		message:
+			c.source === 'custom'
+				? l10n.t({
+						message: '{0} has no token at this address (HTTP 404). Check “custom.url” in the settings, and that the server serves this AppID.',
+						args: [hostOf(c, l10n)],
+						comment: ['{0} is a server address'],
+					})
+				: l10n.t('Authing does not know this application or user pool. Check the host and the Authing IDs in the settings.'),
 		actions: ['openSettings', 'showLog'],
 	}),
-	unauthorized: (_e, c, l10n) =>
-		c.source === 'authing'
-			? {
-					message: l10n.t('Authing wants a logged-in user for this application. Enter a valid user access token with the credentials.'),
-					actions: ['setCredentials', 'showLog'],
-				}
-			: {
-					message: l10n.t('The access key was refused. Check the access key ID in the settings and enter the access key secret again.'),
-					actions: ['setCredentials', 'openSettings', 'showLog'],
-				},
+	unauthorized: (_e, c, l10n) => unauthorized(c, l10n),
 	'server-error': (_e, _c, l10n) => ({
 		message: l10n.t('The service had a problem answering. Retry in a moment.'),
 		actions: ['retry', 'showLog'],
@@ -124,27 +129,48 @@ const MESSAGES: { readonly [K in Reason]: Describe } = {
 	}),
 	cancelled: (_e, _c, l10n) => ({ message: l10n.t('Cancelled.'), actions: [] }),
 	'bad-response': (_e, c, l10n) => ({
-		message: l10n.t({
-			message: 'The answer from {0} was not a token. Check that the host is right; the log has the details.',
-			args: [hostOf(c, l10n)],
-			comment: ['{0} is a server address'],
-		}),
+		message:
+			c.source === 'custom'
+				? l10n.t({
+						message: 'The answer from {0} had no token and expiry where the settings say. Check “custom.tokenPath” and the expiry path in the settings; the log has the details.',
+						args: [hostOf(c, l10n)],
+						comment: ['{0} is a server address'],
+					})
+				: l10n.t({
+						message: 'The answer from {0} was not a token. Check that the host is right; the log has the details.',
+						args: [hostOf(c, l10n)],
+						comment: ['{0} is a server address'],
+					}),
 		actions: ['showLog', 'openSettings'],
 	}),
 	'redirect-refused': (_e, c, l10n) => ({
-		message: l10n.t({
-			message: '{0} answered with a redirect. It was not followed, because the request carries your credentials. Check the host in the settings.',
-			args: [hostOf(c, l10n)],
-			comment: ['{0} is a server address'],
-		}),
+		message:
+			c.source === 'custom'
+				? l10n.t({
+						message: '{0} answered with a redirect. It was not followed, because the request carries your credentials. Check “custom.url” in the settings.',
+						args: [hostOf(c, l10n)],
+						comment: ['{0} is a server address'],
+					})
+				: l10n.t({
+						message: '{0} answered with a redirect. It was not followed, because the request carries your credentials. Check the host in the settings.',
+						args: [hostOf(c, l10n)],
+						comment: ['{0} is a server address'],
+					}),
 		actions: ['openSettings', 'showLog'],
 	}),
 	'invalid-host': (_e, c, l10n) => ({
-		message: l10n.t({
-			message: 'Credentials are not sent to {0}: use an https:// address (http:// only for this computer), without user name, query or fragment.',
-			args: [hostOf(c, l10n)],
-			comment: ['{0} is a server address'],
-		}),
+		message:
+			c.source === 'custom'
+				? l10n.t({
+						message: 'Credentials are not sent to {0}: “custom.url” must be an https:// address (http:// only for this computer) without user name or fragment, and “custom.authHeader” a plain header name.',
+						args: [hostOf(c, l10n)],
+						comment: ['{0} is a server address'],
+					})
+				: l10n.t({
+						message: 'Credentials are not sent to {0}: use an https:// address (http:// only for this computer), without user name, query or fragment.',
+						args: [hostOf(c, l10n)],
+						comment: ['{0} is a server address'],
+					}),
 		actions: ['openSettings'],
 	}),
 	'classic-not-acknowledged': (_e, _c, l10n) => ({
@@ -258,6 +284,31 @@ export function actionLabel(action: ErrorAction, l10n: Localizer): string {
 			return l10n.t('Retry');
 		case 'openSettings':
 			return l10n.t('Open Settings');
+	}
+}
+
+/** Whose credentials were refused depends on the source: an Authing user login, an access key, or an auth header. */
+function unauthorized(context: ErrorContext, l10n: Localizer): ErrorPresentation {
+	switch (context.source) {
+		case 'custom':
+			return {
+				message: l10n.t({
+					message: '{0} refused the request’s credentials. Enter the value of its auth header again; if it wants one and none is named, set “custom.authHeader” in the settings first.',
+					args: [hostOf(context, l10n)],
+					comment: ['{0} is a server address'],
+				}),
+				actions: ['setCredentials', 'openSettings', 'showLog'],
+			};
+		case 'authing':
+			return {
+				message: l10n.t('Authing wants a logged-in user for this application. Enter a valid user access token with the credentials.'),
+				actions: ['setCredentials', 'showLog'],
+			};
+		default:
+			return {
+				message: l10n.t('The access key was refused. Check the access key ID in the settings and enter the access key secret again.'),
+				actions: ['setCredentials', 'openSettings', 'showLog'],
+			};
 	}
 }
 

@@ -1,6 +1,6 @@
 import type { Localizer } from './localizer';
 import type { SecretField, SecretFieldSpec } from './secretKeys';
-import { validateAccessKeySecret, validateAppSecret, validateUserAccessToken } from './validation';
+import { validateAccessKeySecret, validateAppSecret, validateAuthHeaderValue, validateUserAccessToken } from './validation';
 
 /** What the user typed into a secret's password box means. */
 export type SecretInput =
@@ -36,5 +36,7 @@ function validateSecret(field: SecretField, value: string, l10n: Localizer): str
 			return validateAccessKeySecret(value, l10n);
 		case 'userAccessToken':
 			return validateUserAccessToken(value, l10n);
+		case 'authHeaderValue':
+			return validateAuthHeaderValue(value, l10n);
 	}
 }

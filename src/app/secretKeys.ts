@@ -2,20 +2,23 @@ import type { TokenSourceKind } from '../core/tokenTypes';
 
 /**
  * Names of the entries this extension keeps in SecretStorage. Every secret and cached token is keyed by the app's
- * identity (`requestIdentity`: source, normalized host, AppID, Authing ids), so a secret is only ever found for the
- * place it was entered for: when a setting points an app elsewhere, its identity changes and its secrets are missing.
+ * identity (`requestIdentity`: source, normalized host, AppID, Authing ids, a custom server's URL), so a secret is only
+ * ever found for the place it was entered for: when a setting points an app elsewhere, its identity changes and its
+ * secrets are missing.
  */
 
-export const SECRET_FIELDS = ['appSecret', 'accessKeySecret', 'userAccessToken'] as const;
+export const SECRET_FIELDS = ['appSecret', 'accessKeySecret', 'userAccessToken', 'authHeaderValue'] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
 export interface SecretFieldSpec {
 	readonly field: SecretField;
 	/** Without it no token can be had; optional ones are sent only when present. */
 	readonly required: boolean;
+	/** `authHeaderValue`: the header the value is sent in, for the password box to name. */
+	readonly headerName?: string;
 }
 
-const FIELDS_BY_SOURCE: { readonly [K in TokenSourceKind]: readonly SecretFieldSpec[] } = {
+const FIELDS_BY_SOURCE: { readonly [K in Exclude<TokenSourceKind, 'custom'>]: readonly SecretFieldSpec[] } = {
 	authing: [
 		{ field: 'appSecret', required: true },
 		{ field: 'userAccessToken', required: false },
@@ -28,9 +31,22 @@ const FIELDS_BY_SOURCE: { readonly [K in TokenSourceKind]: readonly SecretFieldS
 	wechat: [{ field: 'appSecret', required: true }],
 };
 
-/** The secrets a source uses, in the order the user is asked for them. */
-export function secretFieldsOf(source: TokenSourceKind): readonly SecretFieldSpec[] {
-	return FIELDS_BY_SOURCE[source];
+/** What decides an app's secrets: its source, and for `custom` whether it names an auth header. */
+export interface SecretBearer {
+	readonly source: TokenSourceKind;
+	readonly custom?: { readonly authHeader?: string };
+}
+
+/**
+ * The secrets an app uses, in the order the user is asked for them. A custom token server holds the AppSecret itself:
+ * its apps need at most the value of their auth header, and none when they name no header.
+ */
+export function secretFieldsOf(app: SecretBearer): readonly SecretFieldSpec[] {
+	if (app.source !== 'custom') {
+		return FIELDS_BY_SOURCE[app.source];
+	}
+	const headerName = app.custom?.authHeader;
+	return headerName === undefined ? [] : [{ field: 'authHeaderValue', required: true, headerName }];
 }
 
 const PREFIX = 'wechatAccessToken';

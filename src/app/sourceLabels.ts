@@ -1,6 +1,6 @@
 import type { TokenSourceKind } from '../core/tokenTypes';
 import type { Localizer } from './localizer';
-import type { SecretField } from './secretKeys';
+import type { SecretFieldSpec } from './secretKeys';
 
 /** How each source is named in the UI; the setting's own value follows in parentheses where space allows. */
 export function sourceLabel(source: TokenSourceKind, l10n: Localizer): string {
@@ -13,6 +13,8 @@ export function sourceLabel(source: TokenSourceKind, l10n: Localizer): string {
 			return l10n.t('WeChat stable token');
 		case 'wechat':
 			return l10n.t('WeChat classic token');
+		case 'custom':
+			return l10n.t('Custom token server');
 	}
 }
 
@@ -27,17 +29,25 @@ export function sourceDetail(source: TokenSourceKind, l10n: Localizer): string {
 			return l10n.t('Ask WeChat’s stable_token endpoint directly; never invalidates your servers’ token. Safe for teams.');
 		case 'wechat':
 			return l10n.t('WeChat’s classic endpoint: every new token invalidates the one your servers use. Avoid in production.');
+		case 'custom':
+			return l10n.t('Ask your team’s own token server, which holds the token for your servers; no AppSecret needed here. Safe for teams.');
 	}
 }
 
 /** The name of a secret, as each password box's prompt says it. */
-export function secretFieldLabel(field: SecretField, l10n: Localizer): string {
-	switch (field) {
+export function secretFieldLabel(spec: SecretFieldSpec, l10n: Localizer): string {
+	switch (spec.field) {
 		case 'appSecret':
 			return l10n.t('WeChat AppSecret');
 		case 'accessKeySecret':
 			return l10n.t('Authing access key secret');
 		case 'userAccessToken':
 			return l10n.t('Authing user access token (optional)');
+		case 'authHeaderValue':
+			return l10n.t({
+				message: 'Value of the {0} header',
+				args: [spec.headerName ?? 'auth'],
+				comment: ['{0} is an HTTP header name, e.g. Authorization; the value is a secret such as Bearer …'],
+			});
 	}
 }

@@ -1,15 +1,18 @@
 import type { Disposable } from './listeners';
+import type { Timers } from './timers';
+import { systemTimers } from './timers';
 
 /**
  * Calls `onTick` when `nextDelayMs` says the display changes next, and again after that, until it says `undefined`:
  * the timer runs only while something counts down. Call `schedule()` again whenever what is counted changes.
  */
 export class Ticker implements Disposable {
-	private timer: ReturnType<typeof setTimeout> | undefined;
+	private timer: unknown;
 
 	constructor(
 		private readonly nextDelayMs: () => number | undefined,
 		private readonly onTick: () => void,
+		private readonly timers: Timers = systemTimers,
 	) {}
 
 	get running(): boolean {
@@ -22,7 +25,7 @@ export class Ticker implements Disposable {
 		if (delay === undefined) {
 			return;
 		}
-		this.timer = setTimeout(() => {
+		this.timer = this.timers.setTimeout(() => {
 			this.timer = undefined;
 			this.onTick();
 			this.schedule();
@@ -31,7 +34,7 @@ export class Ticker implements Disposable {
 
 	stop(): void {
 		if (this.timer !== undefined) {
-			clearTimeout(this.timer);
+			this.timers.clearTimeout(this.timer);
 			this.timer = undefined;
 		}
 	}

@@ -2,6 +2,7 @@ import type { TokenRequest } from '../core/tokenTypes';
 import type { WechatApp } from './appConfig';
 import { CredentialError } from './appErrors';
 import type { AppSecrets } from './credentialStore';
+import { toCustomEndpoint } from './customSourceConfig';
 import { secretFieldsOf } from './secretKeys';
 
 export interface TokenRequestOptions {
@@ -13,11 +14,22 @@ export interface TokenRequestOptions {
 
 /** The core request for an app and its stored secrets. Throws `credentials-missing` naming what is not stored. */
 export function toTokenRequest(app: WechatApp, secrets: AppSecrets, options: TokenRequestOptions = {}): TokenRequest {
-	const missing = secretFieldsOf(app.source)
+	const missing = secretFieldsOf(app)
 		.filter(({ field, required }) => required && secrets[field] === undefined)
 		.map(({ field }) => field);
 	if (missing.length > 0) {
 		throw new CredentialError('credentials-missing', `No ${missing.join(', ')} stored for "${app.name}" at ${app.host}.`, missing);
+	}
+	if (app.source === 'custom') {
+		if (app.custom === undefined) {
+			throw new Error(`"${app.name}" is a custom app without its "custom" settings; the settings check should have refused it.`);
+		}
+		return {
+			source: 'custom',
+			appId: app.appId,
+			custom: toCustomEndpoint(app.custom),
+			...(secrets.authHeaderValue === undefined ? {} : { authHeaderValue: secrets.authHeaderValue }),
+		};
 	}
 	const base = { appId: app.appId, appSecret: secrets.appSecret ?? '', host: app.host };
 	switch (app.source) {

@@ -5,6 +5,7 @@ import type { AccessToken, Clock, TokenRequest } from '../core/tokenTypes';
 import { systemClock } from '../core/tokenTypes';
 import type { WechatApp } from './appConfig';
 import { CredentialError } from './appErrors';
+import type { StateStore } from './classicConsent';
 import { CredentialStore } from './credentialStore';
 import type { LeaseOutcome } from './fetchLease';
 import { FetchLease } from './fetchLease';
@@ -16,6 +17,7 @@ import { maskToken } from './mask';
 import { parseSecretKey } from './secretKeys';
 import type { SecretStore } from './secretStore';
 import { SecretTokenStore } from './secretTokenStore';
+import { activeAppState, StatusBarPin } from './statusBarFocus';
 import { toTokenRequest } from './tokenRequest';
 
 /** Whether the app's required secrets are stored: `unavailable` when the secret storage itself failed. */
@@ -53,6 +55,8 @@ export interface TokenServiceOptions {
 	readonly log?: Log;
 	/** Tuning for the lease that keeps windows from fetching classic tokens at once (`FetchLease`); tests shorten it. */
 	readonly lease?: { readonly ttlMs?: number; readonly settleMs?: number; readonly ownerId?: string };
+	/** Where the app pinned to the status bar is remembered (`context.workspaceState`); in memory when not given. */
+	readonly focusStore?: StateStore;
 }
 
 interface MutableState {
@@ -78,6 +82,7 @@ export class TokenService implements Disposable {
 	private readonly cache: TokenCache;
 	private readonly tokenStore: SecretTokenStore;
 	private readonly lease: FetchLease;
+	private readonly pin: StatusBarPin;
 	private readonly clock: Clock;
 	private readonly log: Log;
 	private client: TokenClient;
@@ -100,6 +105,7 @@ export class TokenService implements Disposable {
 			onStoreError: (error) => this.log.warn(`Could not use the token cache in the secret storage: ${describeError(error)}`),
 		});
 		this.lease = new FetchLease({ secrets: options.secrets, clock: this.clock, ...options.lease, onWarning: (message) => this.log.warn(message) });
+		this.pin = new StatusBarPin(options.focusStore);
 		this.secretSubscription = options.secrets.onDidChange(({ key }) => void this.onSecretChanged(key));
 	}
 
@@ -147,22 +153,29 @@ export class TokenService implements Disposable {
 		return { app: state.app, token: state.token, credentials: state.credentials, error: state.error, busy: state.pending > 0, lastUsedAt: state.lastUsedAt };
 	}
 
-	/** The app the status bar follows: the one whose token was handed out or fetched most recently. */
+	/**
+	 * The app the status bar follows, and whatever else acts on "the active token": the app pinned with "Show WeChat
+	 * App in Status Bar…" while it is configured (its token may be `undefined`: nothing fetched yet), else the one
+	 * whose token was handed out or fetched most recently (always with a token).
+	 */
 	activeState(): AppState | undefined {
-		let best: AppState | undefined;
-		let bestTime = Number.NEGATIVE_INFINITY;
-		for (const app of this.apps) {
-			const state = this.state(app);
-			if (state.token === undefined) {
-				continue;
-			}
-			const time = Math.max(state.lastUsedAt ?? 0, state.token.fetchedAt);
-			if (time > bestTime) {
-				best = state;
-				bestTime = time;
-			}
-		}
-		return best;
+		return activeAppState(
+			this.apps.map((app) => this.state(app)),
+			this.pin.name(),
+		);
+	}
+
+	/** The app pinned to the status bar, while it is configured. */
+	pinnedApp(): WechatApp | undefined {
+		const name = this.pin.name();
+		return name === undefined ? undefined : this.findApp(name);
+	}
+
+	/** Pins the app the status bar follows; `undefined` follows the most recently used app again. */
+	async pinStatusBar(app: WechatApp | undefined): Promise<void> {
+		await this.pin.set(app?.name);
+		this.log.info(app === undefined ? 'The status bar follows the most recently used app.' : `The status bar shows "${app.name}".`);
+		this.changes.fire();
 	}
 
 	/** Reads stored credentials and cached tokens for the apps (all by default). No network. */

@@ -1,4 +1,6 @@
 import { TokenError } from '../core/errors';
+import { parseEndpointUrl } from '../core/http/endpointUrl';
+import { isUsableAuthHeaderName, isUsableHeaderValue } from '../core/http/headerNames';
 import { parseServiceUrl } from '../core/http/serviceUrl';
 import type { Localizer } from './localizer';
 
@@ -49,6 +51,36 @@ export function validateHost(value: string, l10n: Localizer): string | undefined
 		}
 		throw error;
 	}
+}
+
+/**
+ * A custom token server's URL: the rules of `validateHost`, plus a query, and `${appId}` as the only placeholder. It is
+ * checked with the app's AppID filled in (a sample one while the AppID is not known yet).
+ */
+export function validateEndpointUrl(value: string, appId: string, l10n: Localizer): string | undefined {
+	try {
+		parseEndpointUrl(value, appId);
+		return undefined;
+	} catch (error) {
+		if (TokenError.is(error, 'invalid-host')) {
+			return l10n.t(
+				'Enter an https:// address such as https://tokens.example.com/wechat/token?appid=${appId} (http:// only for this computer), without user name or fragment. ${appId} is the only placeholder.',
+			);
+		}
+		throw error;
+	}
+}
+
+/** The name of the header a custom token server's secret goes in; not one the request itself needs. */
+export function validateAuthHeaderName(value: string, l10n: Localizer): string | undefined {
+	return isUsableAuthHeaderName(value.trim())
+		? undefined
+		: l10n.t('Enter a header name such as Authorization or X-Api-Key: letters, digits and dashes, and not Host, Content-Type or another header the request itself needs.');
+}
+
+/** The secret value of that header, e.g. `Bearer …`: one line of visible ASCII, as HTTP headers carry. */
+export function validateAuthHeaderValue(value: string, l10n: Localizer): string | undefined {
+	return isUsableHeaderValue(value.trim()) ? undefined : l10n.t('Enter the header’s value, e.g. Bearer followed by your key: one line of visible ASCII characters.');
 }
 
 export function validateAuthingAppId(value: string, l10n: Localizer): string | undefined {

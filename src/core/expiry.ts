@@ -17,6 +17,27 @@ export function parseAuthingExpiresAt(value: unknown): number {
 	return numeric > MILLISECONDS_THRESHOLD ? numeric : numeric * 1000;
 }
 
+/** ISO 8601 date and time with a zone: `2024-05-01T12:00:00Z`, `2024-05-01T20:00:00.000+08:00`. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * A custom token server's expiry instant: a Unix timestamp as `parseAuthingExpiresAt` reads it, or ISO 8601 text.
+ * ISO text must name its zone: without one it would be read in this machine's zone, hours off for a server elsewhere,
+ * which a plausibility check cannot catch. Returns milliseconds on the server's clock.
+ */
+export function parseExpiryInstant(value: unknown): number {
+	if (typeof value !== 'string' || toFiniteNumber(value) !== undefined) {
+		return parseAuthingExpiresAt(value);
+	}
+	const text = value.trim();
+	const instant = ISO_INSTANT.test(text) ? Date.parse(text.replace(' ', 'T')) : Number.NaN;
+	if (Number.isNaN(instant)) {
+		const why = /^\d{4}-\d{2}-\d{2}[T ][\d:.]+$/.test(text) ? 'ISO 8601 time without a time zone' : 'neither a Unix timestamp nor an ISO 8601 time';
+		throw new TokenError('bad-response', `The token's expiry time ${describe(value)} is ${why}.`);
+	}
+	return instant;
+}
+
 /** WeChat's `expires_in`: seconds from now, normally 7200. Returns milliseconds. */
 export function parseWechatExpiresIn(value: unknown): number {
 	const numeric = toFiniteNumber(value);

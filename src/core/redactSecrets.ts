@@ -12,16 +12,33 @@ import type { TokenRequest } from './tokenTypes';
 const MIN_SECRET_LENGTH = 8;
 const BLANK = '•••';
 
-/** The secrets a request carries: the AppSecret, and the access key secret or user access token of the Authing routes. */
+/**
+ * The secrets a request carries: the AppSecret, the access key secret or user access token of the Authing routes, or a
+ * custom token server's auth header value (also without its `Bearer ` prefix, which a server may quote on its own).
+ */
 export function secretsOf(request: TokenRequest): string[] {
-	const values = [request.appSecret];
-	if (request.source === 'authing-management') {
-		values.push(request.accessKeySecret);
+	const values: string[] = [];
+	switch (request.source) {
+		case 'custom':
+			if (request.authHeaderValue !== undefined) {
+				values.push(request.authHeaderValue, withoutBearer(request.authHeaderValue));
+			}
+			break;
+		case 'authing-management':
+			values.push(request.appSecret, request.accessKeySecret);
+			break;
+		case 'authing':
+			values.push(request.appSecret, ...(request.userAccessToken === undefined ? [] : [withoutBearer(request.userAccessToken)]));
+			break;
+		default:
+			values.push(request.appSecret);
 	}
-	if (request.source === 'authing' && request.userAccessToken !== undefined) {
-		values.push(request.userAccessToken.replace(/^bearer\s+/i, ''));
-	}
-	return values.filter((value) => value.length >= MIN_SECRET_LENGTH);
+	// A custom header value comes before its bare form: blanked first, it leaves nothing of itself showing.
+	return [...new Set(values.map((value) => value.trim()))].filter((value) => value.length >= MIN_SECRET_LENGTH);
+}
+
+function withoutBearer(value: string): string {
+	return value.replace(/^bearer\s+/i, '');
 }
 
 /** The same error when none of its texts holds a secret; else a copy, same reason and details, with the secrets blanked. */

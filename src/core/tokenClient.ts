@@ -5,6 +5,7 @@ import { DEFAULT_RETRY_POLICY } from './http/retry';
 import { redactTokenError, secretsOf } from './redactSecrets';
 import { createAuthingSource } from './sources/authingApplication';
 import { createAuthingManagementSource } from './sources/authingManagement';
+import { createCustomSource } from './sources/customServer';
 import type { SourceContext } from './sources/sourceContext';
 import { createWechatClassicSource } from './sources/wechatClassic';
 import { createWechatStableSource } from './sources/wechatStable';
@@ -52,6 +53,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
 		'authing-management': createAuthingManagementSource(context),
 		'wechat-stable': createWechatStableSource(context),
 		wechat: createWechatClassicSource(context),
+		custom: createCustomSource(context),
 	};
 	return {
 		fetchToken(request: TokenRequest, fetchOptions?: FetchOptions): Promise<AccessToken> {

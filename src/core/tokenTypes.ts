@@ -1,5 +1,7 @@
+import type { JsonPath } from './jsonPath';
+
 /** The places a WeChat access token can come from. See ../shared/PROTOCOLS.md for the wire facts of each. */
-export const TOKEN_SOURCES = ['authing', 'authing-management', 'wechat-stable', 'wechat'] as const;
+export const TOKEN_SOURCES = ['authing', 'authing-management', 'wechat-stable', 'wechat', 'custom'] as const;
 export type TokenSourceKind = (typeof TOKEN_SOURCES)[number];
 
 export function isTokenSourceKind(value: unknown): value is TokenSourceKind {
@@ -15,7 +17,7 @@ export interface AccessToken {
 	readonly fetchedAt: number;
 }
 
-/** The WeChat app's own credentials: every source needs them, Authing relays them to WeChat. */
+/** The WeChat app's own credentials: the Authing and WeChat sources send them (Authing relays them to WeChat). */
 export interface WechatCredentials {
 	readonly appId: string;
 	readonly appSecret: string;
@@ -59,7 +61,44 @@ export interface WechatClassicRequest extends WechatCredentials {
 	readonly invalidatesOtherTokensAcknowledged: boolean;
 }
 
-export type TokenRequest = AuthingRequest | AuthingManagementRequest | WechatStableRequest | WechatClassicRequest;
+/** Where a custom token server's answer keeps the expiry: seconds from now, or an instant (Unix s/ms or ISO 8601). */
+export type CustomExpiryField = { readonly kind: 'expires-in'; readonly path: JsonPath } | { readonly kind: 'expires-at'; readonly path: JsonPath };
+
+/** When a custom token server's answer counts as a success: the value at `path` equals `equals` (or is absent). */
+export interface SuccessRule {
+	readonly path: JsonPath;
+	readonly equals: string | number | boolean;
+	/** A missing (or null) value counts as success too: WeChat's own answers carry no `errcode` on success. */
+	readonly orAbsent?: boolean;
+}
+
+/** How to ask a team's own token server, and how to read its answer. Paths come parsed (`parseJsonPath`). */
+export interface CustomEndpoint {
+	/** https (http only on loopback), query allowed; `${appId}` is the only placeholder, URL-encoded when filled in. */
+	readonly url: string;
+	readonly method: 'GET' | 'POST';
+	/** POST only: sent as JSON, with `${appId}` filled into its string values. */
+	readonly body?: Readonly<Record<string, unknown>>;
+	/** The name of the header that carries `CustomRequest.authHeaderValue`. */
+	readonly authHeader?: string;
+	readonly tokenPath: JsonPath;
+	readonly expiry: CustomExpiryField;
+	readonly success: SuccessRule;
+}
+
+/**
+ * A team's own token server, which holds the central token for its servers. It needs no AppSecret on this machine:
+ * at most the value of one auth header.
+ */
+export interface CustomRequest {
+	readonly source: 'custom';
+	readonly appId: string;
+	readonly custom: CustomEndpoint;
+	/** A secret, e.g. `Bearer …`: sent only in the `custom.authHeader` header, never logged. */
+	readonly authHeaderValue?: string;
+}
+
+export type TokenRequest = AuthingRequest | AuthingManagementRequest | WechatStableRequest | WechatClassicRequest | CustomRequest;
 
 export interface FetchOptions {
 	readonly signal?: AbortSignal;

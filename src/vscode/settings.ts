@@ -14,16 +14,28 @@ export interface SettingsSnapshot {
 	readonly refreshMarginMinutes: number;
 	readonly warnBeforeExpiryMinutes: number;
 	readonly requestTimeoutSeconds: number;
+	/** Notify when the token the status bar shows nears its expiry. */
+	readonly notifyBeforeExpiry: boolean;
+	/** Renew team-safe sources' tokens before they expire (never classic `wechat`). */
+	readonly autoRefresh: boolean;
+	/** `WECHAT_ACCESS_TOKEN` in new integrated terminals. */
+	readonly terminalEnvironment: boolean;
+	/** Where Copy As… curl commands go for apps that are not of a WeChat source. */
+	readonly curlApiHost: string;
 }
 
 export interface SettingsChange {
 	readonly apps: boolean;
 	readonly numbers: boolean;
+	/** One of the on/off features, or the curl host, changed. */
+	readonly features: boolean;
 }
 
 export type SettingsTarget = 'user' | 'workspace';
 
 const NUMERIC: readonly NumericSetting[] = ['refreshMarginMinutes', 'warnBeforeExpiryMinutes', 'requestTimeoutSeconds'];
+const FEATURES = ['notifyBeforeExpiry', 'autoRefresh', 'terminalEnvironment', 'curlApiHost'] as const;
+export const DEFAULT_CURL_API_HOST = 'https://api.weixin.qq.com';
 
 /** The one place settings are read and written. Numbers are clamped to their bounds; a bad value means the default. */
 export class Settings {
@@ -35,6 +47,10 @@ export class Settings {
 			refreshMarginMinutes: number('refreshMarginMinutes'),
 			warnBeforeExpiryMinutes: number('warnBeforeExpiryMinutes'),
 			requestTimeoutSeconds: number('requestTimeoutSeconds'),
+			notifyBeforeExpiry: config.get<unknown>('notifyBeforeExpiry') !== false,
+			autoRefresh: config.get<unknown>('autoRefresh') === true,
+			terminalEnvironment: config.get<unknown>('terminalEnvironment') === true,
+			curlApiHost: stringSetting(config.get<unknown>('curlApiHost'), DEFAULT_CURL_API_HOST),
 		};
 	}
 
@@ -42,8 +58,9 @@ export class Settings {
 		return vscode.workspace.onDidChangeConfiguration((event) => {
 			const apps = event.affectsConfiguration(`${SETTINGS_SECTION}.${APPS}`);
 			const numbers = NUMERIC.some((name) => event.affectsConfiguration(`${SETTINGS_SECTION}.${name}`));
-			if (apps || numbers) {
-				listener({ apps, numbers });
+			const features = FEATURES.some((name) => event.affectsConfiguration(`${SETTINGS_SECTION}.${name}`));
+			if (apps || numbers || features) {
+				listener({ apps, numbers, features });
 			}
 		});
 	}
@@ -71,6 +88,10 @@ export class Settings {
 		}
 		return plan;
 	}
+}
+
+function stringSetting(value: unknown, fallback: string): string {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
 }
 
 /** Where "Add WeChat App…" may write: the workspace only when one is open and trusted (the setting is restricted otherwise). */

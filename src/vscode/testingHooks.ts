@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
+import type { WechatAccessTokenApi } from '../api/wechatAccessTokenApi';
 import type { ClassicConsent } from '../app/classicConsent';
 import type { TokenService } from '../app/tokenService';
+import type { ExpiryAutomation } from './expiry/expiryAutomation';
 import type { ExpiryStatusBar } from './statusBar/expiryStatusBar';
 import type { AppsTreeProvider } from './tree/appsTreeProvider';
 import type { AppsTreeElement } from './tree/appTreeItems';
@@ -21,17 +23,21 @@ export interface TestingHooks {
 	readonly tree: AppsTreeProvider;
 	readonly treeView: vscode.TreeView<AppsTreeElement>;
 	readonly statusBar: ExpiryStatusBar;
+	/** Auto-refresh and the expiry alerts, with the alerts shown so far. */
+	readonly expiry: ExpiryAutomation;
 	readonly secrets: vscode.SecretStorage;
+	/** `context.environmentVariableCollection`: what new terminals get (WECHAT_ACCESS_TOKEN). */
+	readonly terminalEnvironment: vscode.EnvironmentVariableCollection;
 }
 
 /**
- * What `activate()` returns. A public API for other extensions will be added beside `__testing`, which stays absent
- * unless TEST_HOOKS_ENV is `1`.
+ * What `activate()` returns: the public API for other extensions (src/api/wechatAccessTokenApi.ts) and, beside it,
+ * `__testing`, which stays absent unless TEST_HOOKS_ENV is `1`.
  */
-export interface ExtensionExports {
+export interface ExtensionExports extends WechatAccessTokenApi {
 	readonly __testing?: TestingHooks;
 }
 
-export function testingExports(hooks: () => TestingHooks): ExtensionExports {
+export function testingExports(hooks: () => TestingHooks): Pick<ExtensionExports, '__testing'> {
 	return process.env[TEST_HOOKS_ENV] === '1' ? { __testing: hooks() } : {};
 }

@@ -3,6 +3,7 @@ import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../sa
 import { e2e } from './support/rootHooks';
 import { assertNoPlaintextSecrets } from './support/scanProfile';
 import { SecretLedger } from './support/secretScan';
+import { issuedToken } from './support/sandboxTokens';
 import { useSession } from './support/session';
 import { median, readUserSettings, User } from './support/user';
 
@@ -44,7 +45,7 @@ describe('First run: the empty view, adding apps, the first token', function () 
 		await view.locator('.welcome-view-content .monaco-button', { hasText: 'Add WeChat App' }).click();
 
 		await wb.waitForInput('Where should the token come from?');
-		assert.deepEqual(await wb.quickPickLabels(), ['Authing application', 'Authing management API', 'WeChat stable token', 'WeChat classic token']);
+		assert.deepEqual(await wb.quickPickLabels(), ['Authing application', 'Authing management API', 'WeChat stable token', 'WeChat classic token', 'Custom token server']);
 		await user.readmeScreenshot('add-app', ledger.list());
 		await wb.pickExact('WeChat stable token');
 
@@ -82,7 +83,7 @@ describe('First run: the empty view, adding apps, the first token', function () 
 		// The message's button gets the first token.
 		await user.mark();
 		await wb.clickNotificationButton('Added “Shop”.', 'Get Token');
-		const token = await waitForIssued(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable'));
+		const token = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable'));
 		await wb.waitForClipboard(token);
 		assert.ok(sandbox().isTokenValid(token));
 		assert.match(await user.notificationText(/Copied the access token of “Shop”/), /It expires in (1h 59m|2h 0m), at /);
@@ -130,7 +131,7 @@ describe('First run: the empty view, adding apps, the first token', function () 
 			await wb.runCommand('Refresh WeChat Access Token');
 			await (await wb.modalDialog()).locator('.monaco-button', { hasText: 'Get Current Token' }).waitFor();
 			await wb.clickDialogButton('Get Current Token');
-			await wb.waitForClipboard(await waitForIssued(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable')));
+			await wb.waitForClipboard(await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable')));
 			await user.statusBarText(/^Shop 3m$/);
 			await wb.dismissAll();
 			for (let rep = 0; rep < reps; rep++) {
@@ -179,7 +180,7 @@ describe('First run: the empty view, adding apps, the first token', function () 
 
 		// Two apps now: Get asks which one.
 		await user.getToken('Team');
-		const token = await waitForIssued(() => sandbox().currentToken(SANDBOX_WECHAT_APP_2.appId, 'stable'));
+		const token = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP_2.appId, 'stable'));
 		await wb.waitForClipboard(token);
 		assert.match(await user.statusBarText(/Team/), /^Team (1h 59m|2h 0m)$/);
 		await user.appState('Team', /^(1h 59m|2h 0m) left$/);
@@ -190,18 +191,3 @@ describe('First run: the empty view, adding apps, the first token', function () 
 		await assertNoPlaintextSecrets(session(), ledger);
 	});
 });
-
-async function waitForIssued(read: () => string | undefined, timeoutMs = 30_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = read();
-		if (value !== undefined) {
-			return value;
-		}
-		if (Date.now() > deadline) {
-			throw new Error('The sandbox issued no token');
-		}
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
-

@@ -4,6 +4,7 @@ import { SANDBOX_AUTHING, SANDBOX_CALLER_IP, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_
 import { e2e } from './support/rootHooks';
 import { assertNoPlaintextSecrets } from './support/scanProfile';
 import { SecretLedger } from './support/secretScan';
+import { issuedToken, logSandboxRequestsOnFailure } from './support/sandboxTokens';
 import { useSession } from './support/session';
 import { eventually, User } from './support/user';
 
@@ -49,22 +50,14 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 	});
 	after(() => ledger.stop());
 	afterEach(function () {
-		if (this.currentTest?.state === 'failed') {
-			const last = sandbox().requests.slice(-8).map((request) => `${new Date(request.time).toISOString()} ${request.method} ${request.path}`);
-			console.log(`      [e2e] the sandbox's last requests:\n        ${last.join('\n        ')}`);
-		}
+		logSandboxRequestsOnFailure(this.currentTest, sandbox());
 	});
 
-	/** The app's next token at the sandbox: once it exists and differs from `previous`. */
-	const nextToken = async (read: () => string | undefined, previous?: string): Promise<string> => {
-		await eventually(() => read() !== undefined && read() !== previous, 'a new token at the sandbox');
-		return read() as string;
-	};
 
 	/** The Get a user runs, and the token the sandbox says the app has now. */
 	const getAndExpect = async (app: string, token: () => string | undefined): Promise<string> => {
 		await user.getToken(app);
-		const value = await nextToken(token);
+		const value = await issuedToken(token);
 		await user.wb.waitForClipboard(value);
 		assert.ok(sandbox().isTokenValid(value), 'the sandbox accepts the token');
 		return value;
@@ -92,7 +85,7 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 				{ field: APPSECRET, value: SANDBOX_WECHAT_APP.appSecret },
 				{ field: /Authing user access token \(optional\) for/, value: '' },
 			]);
-			const token = await nextToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable'));
+			const token = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable'));
 			await user.wb.waitForClipboard(token);
 			await expectShown('Authing App', token, /^Source Authing application \(authing\)$/);
 			assert.equal(sandbox().countRequests('/api/v3/get-wechat-access-token-info'), 1);
@@ -138,7 +131,7 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			dialog = await user.wb.modalDialog();
 			assert.match(await dialog.innerText(), /Use WeChat’s classic token endpoint for “Classic App”\?/);
 			await user.wb.clickDialogButton('Allow for This App');
-			const classic = await nextToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'));
+			const classic = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'));
 			await user.wb.waitForClipboard(classic);
 			await expectShown('Classic App', classic, /^Source WeChat classic token \(wechat\)$/);
 			assert.equal(sandbox().countRequests('/cgi-bin/token'), 1);
@@ -295,7 +288,7 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			sandbox().setTokenLifetimeSeconds(660);
 			const before = sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic');
 			await user.refreshToken('Classic App');
-			const warning = await nextToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'), before);
+			const warning = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'), before);
 			await user.wb.waitForClipboard(warning);
 			await user.statusBarText(/^Classic App 10m$/);
 			await user.waitForStatusBarKind('warning');
@@ -306,7 +299,7 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			// A 20-second token counts down in seconds, then expires.
 			sandbox().setTokenLifetimeSeconds(20);
 			await user.refreshToken('Classic App');
-			const short = await nextToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'), warning);
+			const short = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'), warning);
 			await user.wb.waitForClipboard(short);
 			await user.statusBarText(/^Classic App 1\ds$/);
 			assert.equal(await user.statusBarKind(), 'warning');
@@ -320,7 +313,7 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			sandbox().setTokenLifetimeSeconds(7200);
 			const requests = sandbox().countRequests('/cgi-bin/token');
 			await user.statusBar.locator('a').first().click();
-			const fresh = await nextToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'), short);
+			const fresh = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'), short);
 			assert.equal(sandbox().countRequests('/cgi-bin/token'), requests + 1);
 			await user.wb.waitForClipboard(fresh);
 			await user.statusBarText(/^Classic App (1h 59m|2h 0m)$/);

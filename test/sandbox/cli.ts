@@ -2,7 +2,7 @@
  * Runs the sandbox for manual use, the demo and out-of-process tests: `tsx test/sandbox/cli.ts [--port N]
  * [--token-lifetime SECONDS]`. Prints where it listens and the (fake) credentials to use with it.
  */
-import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from './fixtures';
+import { SANDBOX_AUTHING, SANDBOX_TEAM, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from './fixtures';
 import { startSandbox } from './sandboxServer';
 
 function numberFlag(args: readonly string[], name: string): number | undefined {
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
 	console.log(`  Authing app:     ${SANDBOX_AUTHING.authingAppId} (user token ${SANDBOX_AUTHING.userAccessToken})`);
 	console.log(`  Authing pool:    ${SANDBOX_AUTHING.userPoolId}`);
 	console.log(`  Authing key:     ${SANDBOX_AUTHING.accessKeyId} / ${SANDBOX_AUTHING.accessKeySecret}`);
+	console.log(`  Team servers:    GET /team/wechat/token  X-Team-Key: ${SANDBOX_TEAM.wechatStyleKey}`);
+	console.log(`                   POST /team/api/token    Authorization: Bearer ${SANDBOX_TEAM.envelopeBearerToken}`);
 	console.log(`  control API:     ${sandbox.url}/__sandbox/state`);
 
 	const stop = (): void => {

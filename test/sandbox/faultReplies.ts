@@ -4,6 +4,7 @@ import type { SandboxConfig } from './config';
 import type { FaultOf } from './faults';
 import { htmlReply, jsonReply, nginxErrorPage } from './reply';
 import type { Dialect, Reply } from './reply';
+import { teamFailure, teamRelayedWechatFailure } from './teamEnvelope';
 import { wechatErrmsg, wechatErrorReply } from './wechatErrors';
 
 /** Replacing faults that answer with an ordinary (if unwelcome) response; `drop` and `huge-body` are in delivery.ts. */
@@ -44,9 +45,14 @@ export function faultReply(fault: AnsweringFault, target: FaultTarget): Reply {
 				target.config.authingMirrorsHttpStatus,
 			);
 		case 'wechat-errcode':
-			return target.dialect === 'wechat'
-				? wechatErrorReply(fault.errcode, fault.errmsg)
-				: relayedWechatFailure(fault.errcode, fault.errmsg ?? wechatErrmsg(fault.errcode), target.config);
+			switch (target.dialect) {
+				case 'wechat':
+					return wechatErrorReply(fault.errcode, fault.errmsg);
+				case 'team':
+					return teamRelayedWechatFailure(fault.errcode, fault.errmsg ?? wechatErrmsg(fault.errcode));
+				case 'authing':
+					return relayedWechatFailure(fault.errcode, fault.errmsg ?? wechatErrmsg(fault.errcode), target.config);
+			}
 	}
 }
 
@@ -60,18 +66,29 @@ function httpError(fault: FaultOf<'http-error'>, target: FaultTarget): Reply {
 	}
 	if (body === 'json') {
 		// The service's own error shape under a non-2xx status: clients must read the body anyway (PROTOCOLS.md §3).
-		const json =
-			target.dialect === 'authing'
-				? { statusCode: fault.status, message: reason, requestId: authingRequestId() }
-				: { errcode: -1, errmsg: wechatErrmsg(-1) };
-		return jsonReply(json, fault.status, headers);
+		switch (target.dialect) {
+			case 'authing':
+				return jsonReply({ statusCode: fault.status, message: reason, requestId: authingRequestId() }, fault.status, headers);
+			case 'team':
+				return jsonReply({ code: fault.status, message: reason }, fault.status, headers);
+			case 'wechat':
+				return jsonReply({ errcode: -1, errmsg: wechatErrmsg(-1) }, fault.status, headers);
+		}
 	}
 	return { status: fault.status, contentType: 'text/plain; charset=utf-8', headers, body };
 }
 
-/** Authing is a NestJS app (JSON 404s); WeChat's gateway answers unknown paths with nginx's page. */
+/**
+ * Authing is a NestJS app (JSON 404s); WeChat's gateway answers unknown paths with nginx's page; the team envelope
+ * server in its own envelope.
+ */
 export function notFoundReply(target: Pick<FaultTarget, 'method' | 'path' | 'dialect'>): Reply {
-	return target.dialect === 'authing'
-		? jsonReply({ statusCode: 404, message: `Cannot ${target.method} ${target.path}`, error: 'Not Found' }, 404)
-		: htmlReply(404, nginxErrorPage(404, 'Not Found'));
+	switch (target.dialect) {
+		case 'authing':
+			return jsonReply({ statusCode: 404, message: `Cannot ${target.method} ${target.path}`, error: 'Not Found' }, 404);
+		case 'team':
+			return teamFailure(404, `no such endpoint: ${target.method} ${target.path}`, 404);
+		case 'wechat':
+			return htmlReply(404, nginxErrorPage(404, 'Not Found'));
+	}
 }

@@ -38,3 +38,14 @@ export const SANDBOX_AUTHING = {
  * rather than 127.0.0.1, so tests can check the client extracts it from the message.
  */
 export const SANDBOX_CALLER_IP = '203.0.113.7';
+
+/**
+ * The keys of the sandbox's two team token servers (`/team/…`, see README.md): what a team's own server checks before
+ * it hands out the central token it holds.
+ */
+export const SANDBOX_TEAM = {
+	/** `GET /team/wechat/token?appid=…` wants `X-Team-Key: <key>` and answers like WeChat. */
+	wechatStyleKey: 'team-key-5c1e9a7f3b2d4068a1e7',
+	/** `POST /team/api/token` wants `Authorization: Bearer <token>` and answers `{code, message, data}`. */
+	envelopeBearerToken: 'team-bearer-8d4f2a6c9e1b3570b2c4',
+} as const;

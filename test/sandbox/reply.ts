@@ -9,8 +9,11 @@ export interface Reply {
 	readonly body: string;
 }
 
-/** Which service a path imitates: decides the shape of errors that faults produce there. */
-export type Dialect = 'authing' | 'wechat';
+/**
+ * Which service a path imitates: decides the shape of errors that faults produce there. `team` is the `{code,
+ * message}` envelope of a team's own token server.
+ */
+export type Dialect = 'authing' | 'wechat' | 'team';
 
 export function jsonReply(value: unknown, status = 200, headers?: Record<string, string>): Reply {
 	return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(value), headers };

@@ -1,8 +1,10 @@
 import { notFoundReply } from './faultReplies';
 import type { Dialect, Reply } from './reply';
+import { jsonReply } from './reply';
 import type { Route, RouteContext } from './routeContext';
 import { authingApplicationLegacyRoute, authingApplicationRoute } from './routes/authingApplication';
 import { managementTokenRoute, managementWechatTokenRoute } from './routes/authingManagement';
+import { TEAM_PREFIX, teamEnvelopeRoute, teamWechatStyleRoute } from './routes/teamServers';
 import { wechatApiDomainIpRoute } from './routes/wechatApiDomainIp';
 import { wechatClassicRoute } from './routes/wechatClassic';
 import { wechatStableRoute } from './routes/wechatStable';
@@ -16,11 +18,13 @@ const ROUTES: readonly Route[] = [
 	wechatClassicRoute,
 	wechatStableRoute,
 	wechatApiDomainIpRoute,
+	teamWechatStyleRoute,
+	teamEnvelopeRoute,
 ];
 
 /** Which service a path belongs to, also for paths no route serves (Authing's API lives under `/api/`). */
 export function dialectOf(path: string): Dialect {
-	return ROUTES.find((route) => route.path === path)?.dialect ?? (path.startsWith('/api/') ? 'authing' : 'wechat');
+	return ROUTES.find((route) => route.path === path)?.dialect ?? (path.startsWith('/api/') ? 'authing' : path.startsWith(TEAM_PREFIX) ? 'team' : 'wechat');
 }
 
 /** Answers an upstream request: the route for its path, or the service's own answer to a wrong path or method. */
@@ -31,6 +35,10 @@ export function route(context: RouteContext): Reply {
 		return notFoundReply({ method, path, dialect: dialectOf(path) });
 	}
 	if (match.method !== method) {
+		if (path.startsWith(TEAM_PREFIX)) {
+			// A team's own server is an ordinary web service: a plain 405, whichever shape its answers have.
+			return jsonReply({ error: 'method_not_allowed', message: `${method} is not allowed here; use ${match.method}` }, 405, { allow: match.method });
+		}
 		if (match.dialect === 'wechat') {
 			return wechatErrorReply(match.method === 'POST' ? 43002 : 43001);
 		}

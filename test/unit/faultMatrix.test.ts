@@ -4,7 +4,8 @@ import { tokenKey } from '../../src/app/secretKeys';
 import { serializeToken } from '../../src/app/secretTokenStore';
 import { TokenError } from '../../src/core/errors';
 import type { TokenSourceKind } from '../../src/core/tokenTypes';
-import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP } from '../sandbox/fixtures';
+import { TOKEN_SOURCES } from '../../src/core/tokenTypes';
+import { SANDBOX_AUTHING, SANDBOX_TEAM, SANDBOX_WECHAT_APP } from '../sandbox/fixtures';
 import type { Sandbox } from '../sandbox/sandboxServer';
 import { startSandbox } from '../sandbox/sandboxServer';
 import { sandboxApp, sandboxSecrets } from './support/apps';
@@ -13,7 +14,7 @@ import type { FaultRow } from './support/faultRows';
 import { FAULT_ROWS } from './support/faultRows';
 import { MemorySecretStore } from './support/memorySecretStore';
 import { recordingLog } from './support/recordingLog';
-import { ALL_SOURCES, TOKEN_PATH, testClient, useSandbox } from './support/sandboxHarness';
+import { TOKEN_PATH, testClient, useSandbox } from './support/sandboxHarness';
 import { snapshotSecrets, stillValidToken } from './support/secretSnapshot';
 import { SINGLE_WINDOW_LEASE } from './support/singleWindow';
 import { watchUnhandledRejections } from './support/unhandledRejections';
@@ -25,8 +26,8 @@ function retries(count: number): string {
 }
 
 function formatMatrix(rows: ReadonlyMap<string, RowOutcomes>): string {
-	const header = ['fault', ...ALL_SOURCES];
-	const body = [...rows].map(([name, outcomes]) => [name, ...ALL_SOURCES.map((source) => outcomes[source])]);
+	const header = ['fault', ...TOKEN_SOURCES];
+	const body = [...rows].map(([name, outcomes]) => [name, ...TOKEN_SOURCES.map((source) => outcomes[source])]);
 	const widths = header.map((_, column) => Math.max(...[header, ...body].map((cells) => (cells[column] ?? '').length)));
 	const line = (cells: readonly string[]): string => `  | ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
 	const rule = `  |${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
@@ -96,7 +97,7 @@ describe('fault matrix: every fault × every source, a forced refresh through To
 			assert.equal(elsewhere.countRequests(), 0, 'nothing reached the other origin');
 			assert.equal(service.state(app).busy, false);
 			const logged = log.lines.join('\n');
-			for (const secret of [SANDBOX_WECHAT_APP.appSecret, SANDBOX_AUTHING.accessKeySecret, cached.accessToken]) {
+			for (const secret of [SANDBOX_WECHAT_APP.appSecret, SANDBOX_AUTHING.accessKeySecret, SANDBOX_TEAM.envelopeBearerToken, cached.accessToken]) {
 				assert.ok(!logged.includes(secret), 'no secret or full token in the log');
 			}
 			return outcome;
@@ -109,7 +110,7 @@ describe('fault matrix: every fault × every source, a forced refresh through To
 	for (const row of FAULT_ROWS) {
 		it(row.name, async () => {
 			const outcomes = {} as RowOutcomes;
-			for (const source of ALL_SOURCES) {
+			for (const source of TOKEN_SOURCES) {
 				outcomes[source] = row.expect[source] === 'n/a' ? 'n/a' : await runCell(row, source);
 			}
 			printed.set(row.name, outcomes);

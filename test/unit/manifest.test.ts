@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { TokenCondition } from '../../src/app/appStatus';
 import { appContextValue, tokenContextValue } from '../../src/app/contextValues';
 import { NUMERIC_SETTINGS } from '../../src/app/numericSettings';
+import { STATUS_BAR_PIN_KEY } from '../../src/app/statusBarFocus';
 import { APPS_VIEW_ID, COMMAND_CATEGORY, COMMANDS } from '../../src/vscode/commands/commandIds';
 import { englishBundle, findL10nCalls } from './support/l10nSource';
 
@@ -91,7 +92,7 @@ describe('manifest: package.json, its translations and the source agree', () => 
 
 		it('every command id the source names is contributed', () => {
 			const ids = new Set<string>(COMMANDS.map((command) => command.id));
-			const notCommands = new Set([APPS_VIEW_ID, 'wechatAccessToken.expiry', 'wechatAccessToken.classicOptIn']);
+			const notCommands = new Set([APPS_VIEW_ID, 'wechatAccessToken.expiry', 'wechatAccessToken.classicOptIn', STATUS_BAR_PIN_KEY]);
 			const sources = listFiles(path.join(root, 'src')).map((file) => fs.readFileSync(file, 'utf8'));
 			for (const text of sources) {
 				for (const [, id = ''] of text.matchAll(/'(wechatAccessToken\.[A-Za-z]+)'/g)) {
@@ -118,12 +119,29 @@ describe('manifest: package.json, its translations and the source agree', () => 
 
 		it('app items: inline copy while the token works, inline get otherwise, inline refresh always', () => {
 			for (const token of conditions) {
-				const value = appContextValue('wechat-stable', token, 'present');
-				const works = token === 'valid' || token === 'expiring';
-				assert.equal(inline('copyToken').some((item) => matches(item, value)), works, `copy ${value}`);
-				assert.equal(inline('getToken').some((item) => matches(item, value)), !works, `get ${value}`);
-				assert.ok(inline('refreshToken').some((item) => matches(item, value)), `refresh ${value}`);
+				for (const focused of [false, true]) {
+					const value = appContextValue('wechat-stable', token, 'present', focused);
+					const works = token === 'valid' || token === 'expiring';
+					assert.equal(inline('copyToken').some((item) => matches(item, value)), works, `copy ${value}`);
+					assert.equal(inline('getToken').some((item) => matches(item, value)), !works, `get ${value}`);
+					assert.ok(inline('refreshToken').some((item) => matches(item, value)), `refresh ${value}`);
+				}
 			}
+		});
+
+		it('app items: "Show WeChat App in Status Bar…" for every app but the pinned one, in the context menu', () => {
+			const focus = itemMenus.filter((item) => item.command === 'wechatAccessToken.focusStatusBar');
+			assert.deepEqual(
+				focus.map((item) => item.group),
+				['3_statusBar@1'],
+			);
+			for (const token of conditions) {
+				for (const credentials of ['present', 'missing', 'unavailable', 'unknown'] as const) {
+					assert.ok(focus.some((item) => matches(item, appContextValue('custom', token, credentials, false))), `${token} ${credentials} not pinned`);
+					assert.ok(!focus.some((item) => matches(item, appContextValue('custom', token, credentials, true))), `${token} ${credentials} pinned`);
+				}
+			}
+			assert.ok(!focus.some((item) => matches(item, tokenContextValue(false))), 'not on token rows');
 		});
 
 		it('the token row: reveal while masked, hide while revealed, copy either way', () => {

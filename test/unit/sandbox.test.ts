@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { SANDBOX_AUTHING, SANDBOX_CALLER_IP, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../sandbox/fixtures';
+import { SANDBOX_AUTHING, SANDBOX_CALLER_IP, SANDBOX_TEAM, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../sandbox/fixtures';
 import { startSandbox } from '../sandbox/sandboxServer';
 import type { Sandbox } from '../sandbox/sandboxServer';
 
@@ -300,6 +300,50 @@ describe('sandbox server', () => {
 			assert.equal(relayed.json.statusCode, 400);
 			assert.ok(String(relayed.json.message).startsWith('{"errcode":89503,'));
 			assert.ok(String(relayed.json.message).includes(SANDBOX_CALLER_IP));
+		});
+	});
+
+	describe('team token servers (the custom source)', () => {
+		const wechatStyle = (key: string, appid: string = SANDBOX_WECHAT_APP.appId): Promise<Answer> =>
+			call(`${sandbox.url}/team/wechat/token?appid=${appid}`, { headers: { 'x-team-key': key } });
+		const envelope = (token: string, body: unknown = { appId: SANDBOX_WECHAT_APP.appId }): Promise<Answer> =>
+			post(`${sandbox.url}/team/api/token`, body, { authorization: `Bearer ${token}` });
+
+		it('hand out the central (stable) token for the AppID to whoever shows the key, in their own shapes', async () => {
+			const first = await wechatStyle(SANDBOX_TEAM.wechatStyleKey);
+			assert.equal(first.status, 200);
+			assert.equal(first.json.access_token, sandbox.currentToken(SANDBOX_WECHAT_APP.appId, 'stable'));
+			assert.equal(first.json.expires_in, 7200);
+			const second = await envelope(SANDBOX_TEAM.envelopeBearerToken);
+			assert.deepEqual(second.json, {
+				code: 0,
+				message: 'ok',
+				data: { token: first.json.access_token, expireAt: Math.floor((sandbox.now() + 7_200_000) / 1000) },
+			});
+			assert.ok(sandbox.isTokenValid(String(first.json.access_token)));
+		});
+
+		it('refuse a wrong key with 401, an unknown app in their own words, a wrong method with 405', async () => {
+			assert.equal((await wechatStyle('wrong')).status, 401);
+			assert.equal((await envelope('wrong')).status, 401);
+			assert.equal((await wechatStyle(SANDBOX_TEAM.wechatStyleKey, 'wx0000000000000000')).json.errcode, 40013);
+			assert.deepEqual((await envelope(SANDBOX_TEAM.envelopeBearerToken, { appId: 'wx0000000000000000' })).json, { code: 1001, message: 'app not registered' });
+			const wrongMethod = await call(`${sandbox.url}/team/api/token`, { headers: { authorization: `Bearer ${SANDBOX_TEAM.envelopeBearerToken}` } });
+			assert.equal(wrongMethod.status, 405);
+			assert.equal(wrongMethod.headers.get('allow'), 'POST');
+			const unknown = await call(`${sandbox.url}/team/nothing`);
+			assert.deepEqual([unknown.status, unknown.json.code], [404, 404]);
+		});
+
+		it('faults take each server’s shape; the state never shows the keys', async () => {
+			sandbox.addFault({ kind: 'wechat-errcode', errcode: 40164, path: '/team' });
+			assert.equal((await wechatStyle(SANDBOX_TEAM.wechatStyleKey)).json.errcode, 40164);
+			const relayed = (await envelope(SANDBOX_TEAM.envelopeBearerToken)).json;
+			assert.equal(relayed.code, 1002);
+			assert.equal(relayed.errcode, 40164);
+			assert.ok(String(relayed.errmsg).includes(SANDBOX_CALLER_IP));
+			const shown = JSON.stringify((await call(`${sandbox.url}/__sandbox/state`)).json.requests);
+			assert.ok(!shown.includes(SANDBOX_TEAM.wechatStyleKey) && !shown.includes(SANDBOX_TEAM.envelopeBearerToken), shown);
 		});
 	});
 

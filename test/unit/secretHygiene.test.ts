@@ -9,8 +9,9 @@ import { secretKey } from '../../src/app/secretKeys';
 import { TokenService } from '../../src/app/tokenService';
 import type { TokenClient } from '../../src/core/tokenClient';
 import type { AccessToken, TokenSourceKind } from '../../src/core/tokenTypes';
+import { TOKEN_SOURCES } from '../../src/core/tokenTypes';
 import type { Fault } from '../sandbox/faults';
-import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP } from '../sandbox/fixtures';
+import { SANDBOX_AUTHING, SANDBOX_TEAM, SANDBOX_WECHAT_APP } from '../sandbox/fixtures';
 import { sandboxApp, sandboxSecrets } from './support/apps';
 import { englishL10n } from './support/englishL10n';
 import type { Exposure } from './support/exposure';
@@ -19,23 +20,37 @@ import { FAULT_ROWS } from './support/faultRows';
 import { FlakySecretStore } from './support/flakySecretStore';
 import { MemorySecretStore } from './support/memorySecretStore';
 import { recordingLog } from './support/recordingLog';
-import { ALL_SOURCES, TOKEN_PATH, testClient, useSandbox } from './support/sandboxHarness';
+import { TOKEN_PATH, testClient, useSandbox } from './support/sandboxHarness';
 import { snapshotSecrets } from './support/secretSnapshot';
 import { SINGLE_WINDOW_LEASE } from './support/singleWindow';
 
 const WRONG_SECRET = 'c0ffee00c0ffee00c0ffee00c0ffee00';
-const ALWAYS_SECRET = [SANDBOX_WECHAT_APP.appSecret, SANDBOX_AUTHING.accessKeySecret, SANDBOX_AUTHING.userAccessToken, WRONG_SECRET];
+const ALWAYS_SECRET = [
+	SANDBOX_WECHAT_APP.appSecret,
+	SANDBOX_AUTHING.accessKeySecret,
+	SANDBOX_AUTHING.userAccessToken,
+	SANDBOX_TEAM.envelopeBearerToken,
+	SANDBOX_TEAM.wechatStyleKey,
+	WRONG_SECRET,
+];
 
 /** A server that answers with the secrets it was sent in its error message (some gateways echo the request). */
 function echoFaults(source: TokenSourceKind): Fault[] {
-	const sent = [
-		`appSecret=${SANDBOX_WECHAT_APP.appSecret}`,
-		...(source === 'authing-management' ? [`accessKeySecret=${SANDBOX_AUTHING.accessKeySecret}`] : []),
-		...(source === 'authing' ? [`authorization=Bearer ${SANDBOX_AUTHING.userAccessToken}`] : []),
-	];
+	const sent =
+		source === 'custom'
+			? [`authorization=Bearer ${SANDBOX_TEAM.envelopeBearerToken}`]
+			: [
+					`appSecret=${SANDBOX_WECHAT_APP.appSecret}`,
+					...(source === 'authing-management' ? [`accessKeySecret=${SANDBOX_AUTHING.accessKeySecret}`] : []),
+					...(source === 'authing' ? [`authorization=Bearer ${SANDBOX_AUTHING.userAccessToken}`] : []),
+				];
 	const echoed = sent.join(' ');
 	const path = TOKEN_PATH[source];
 	const relayed: Fault = { kind: 'wechat-errcode', errcode: 40125, errmsg: `invalid appsecret ${echoed} rid: 6a1f-0c2d-7e3b`, path };
+	if (source === 'custom') {
+		// A team server quoting the request in its own envelope, under a 400.
+		return [relayed, { kind: 'http-error', status: 400, body: JSON.stringify({ code: 400, message: `bad request: ${echoed}` }), path }];
+	}
 	const own: Fault = { kind: 'authing-status', statusCode: 400, apiCode: 9999, message: `bad request: ${echoed}`, path };
 	return source.startsWith('authing') ? [relayed, own] : [relayed];
 }
@@ -58,7 +73,7 @@ function recordingMemento(): StateStore & { readonly written: unknown[] } {
 describe('secret hygiene: no secret or full token in the log, errors, messages, labels, settings or state', () => {
 	const env = useSandbox();
 
-	for (const source of ALL_SOURCES) {
+	for (const source of TOKEN_SOURCES) {
 		it(`${source}: success and every failure path`, async () => {
 			const log = recordingLog();
 			const memento = recordingMemento();
@@ -132,8 +147,8 @@ describe('secret hygiene: no secret or full token in the log, errors, messages, 
 				env.sandbox.addFault({ kind: 'slow', delayMs: 2000 });
 				setTimeout(() => controller.abort(), 30);
 				await attempt('cancelled', (target) => service.get(target, { forceRefresh: true, allowClassic: true, signal: controller.signal }));
-				await service.credentials.write(app, { appSecret: WRONG_SECRET });
-				await attempt('a wrong AppSecret', refresh);
+				await service.credentials.write(app, source === 'custom' ? { authHeaderValue: `Bearer ${WRONG_SECRET}` } : { appSecret: WRONG_SECRET });
+				await attempt(source === 'custom' ? 'a wrong auth header value' : 'a wrong AppSecret', refresh);
 				store.failing = true;
 				await attempt('the keyring failing', refresh);
 				store.failing = false;

@@ -7,34 +7,46 @@ import { TokenError } from '../errors';
  * Returns the normalized base URL without a trailing slash.
  */
 export function parseServiceUrl(host: string): string {
+	const url = parseCheckedUrl(host, { allowQuery: false });
+	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * The checks of `parseServiceUrl`, shared with custom token server URLs (`parseEndpointUrl`), which may carry a
+ * query. Throws `invalid-host`; returns the parsed URL.
+ */
+export function parseCheckedUrl(text: string, options: { readonly allowQuery: boolean }): URL {
 	let url: URL;
 	try {
-		url = new URL(host.trim());
+		url = new URL(text.trim());
 	} catch {
-		throw invalidHost(host, 'it is not a valid URL (expected e.g. https://api.weixin.qq.com)');
+		throw invalidHost(text, 'it is not a valid URL (expected e.g. https://api.weixin.qq.com)');
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw invalidHost(host, `the scheme ${url.protocol} is not supported`);
+		throw invalidHost(text, `the scheme ${url.protocol} is not supported`);
 	}
 	if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
-		throw invalidHost(host, 'plain http is only allowed for loopback addresses; use https');
+		throw invalidHost(text, 'plain http is only allowed for loopback addresses; use https');
 	}
 	// "@" anywhere: `https://evil.example\@api.weixin.qq.com` has no user info for the URL parser (the backslash
 	// ends the host), yet reads as api.weixin.qq.com. No service address needs "@" or a backslash (found by the property
 	// tests, issue 6).
-	if (url.username || url.password || host.includes('@')) {
-		throw invalidHost(host, 'it contains a user name or password');
+	if (url.username || url.password || text.includes('@')) {
+		throw invalidHost(text, 'it contains a user name or password');
 	}
-	if (host.includes('\\')) {
-		throw invalidHost(host, 'it contains a backslash');
+	if (text.includes('\\')) {
+		throw invalidHost(text, 'it contains a backslash');
 	}
-	if (url.search || url.hash || host.includes('?') || host.includes('#')) {
-		throw invalidHost(host, 'it contains a query or fragment');
+	if (!options.allowQuery && (url.search || url.hash || text.includes('?') || text.includes('#'))) {
+		throw invalidHost(text, 'it contains a query or fragment');
 	}
-	if (/(^|\/)\.\.?(\/|$)|%2e/i.test(rawPath(host))) {
-		throw invalidHost(host, 'its path contains "." or ".." segments');
+	if (url.hash || text.includes('#')) {
+		throw invalidHost(text, 'it contains a fragment');
 	}
-	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+	if (/(^|\/)\.\.?(\/|$)|%2e/i.test(rawPath(text))) {
+		throw invalidHost(text, 'its path contains "." or ".." segments');
+	}
+	return url;
 }
 
 /** 127.0.0.0/8, `localhost` and `::1`: traffic that never leaves this machine. */
@@ -47,14 +59,15 @@ export function isLoopbackHostname(hostname: string): boolean {
 	return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
 }
 
-/** The path as typed: `new URL` would already have resolved the ".." segments we want to refuse. */
+/** The path as typed, up to a query: `new URL` would already have resolved the ".." segments we want to refuse. */
 function rawPath(host: string): string {
-	const afterScheme = host.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+	const afterScheme = host.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[?#].*$/s, '');
 	const slash = afterScheme.indexOf('/');
 	return slash < 0 ? '' : afterScheme.slice(slash);
 }
 
-function invalidHost(host: string, why: string): TokenError {
+/** An `invalid-host` error that names the address without any user info in it. */
+export function invalidHost(host: string, why: string): TokenError {
 	// The host is echoed with any user info stripped, since that part may hold a password: everything up to the last
 	// "@", with or without "//" (`https:user:pw@host` is user info too, and a password may hold "/").
 	const shown = host.replace(/^(\s*[a-z][a-z0-9+.-]*:[/\\]*)?.*@/is, '$1***@');

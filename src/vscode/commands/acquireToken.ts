@@ -13,41 +13,62 @@ import { enterCredentials } from './credentialsFlow';
  * secrets, ask what only the user may decide (classic opt-in, forcing a stable refresh), fetch under a cancellable
  * progress notification unless a fresh cached token exists, copy, and say for how long it is valid.
  */
-export async function acquireToken(services: CommandServices, run: CommandRun, arg: unknown, refresh: boolean): Promise<void> {
+export async function acquireToken(services: CommandServices, run: CommandRun, arg: unknown, refresh: boolean, options: RefreshOptions = {}): Promise<void> {
 	const l10n = vscode.l10n;
 	const app = await resolveApp(services, run, arg, {
 		placeHolder: refresh ? l10n.t('Refresh the access token of which app?') : l10n.t('Get the access token of which app?'),
-		addApp: async () => {
-			const added = await addAppFlow(services);
-			return added?.credentialsStored ? added.app : undefined;
-		},
+		addApp: () => addAppWithCredentials(services),
 	});
 	if (app === undefined) {
 		return;
 	}
-	const { service } = services;
+	const token = await obtainToken(services, app, refresh, options);
+	if (token !== undefined) {
+		await copyToken(app, token);
+	}
+}
 
+/**
+ * How a refresh treats a `wechat-stable` app: `ask` whether to force a new token (the Refresh command), or `normal`
+ * without asking (the expiry alert's Refresh: a normal refresh never invalidates anyone's token).
+ */
+export interface RefreshOptions {
+	readonly stableRefresh?: 'ask' | 'normal';
+}
+
+/** For `resolveApp`'s `addApp`: the app just added, once its secrets are stored (before that there is no token to get). */
+export async function addAppWithCredentials(services: CommandServices): Promise<WechatApp | undefined> {
+	const added = await addAppFlow(services);
+	return added?.credentialsStored ? added.app : undefined;
+}
+
+/**
+ * A valid token for an app already chosen, the way Get (or, with `refresh`, Refresh) obtains it: missing secrets
+ * asked for, the classic opt-in and a stable force confirmed, a fresh cached token reused, else fetched under a
+ * cancellable progress notification. `undefined` when the user backed out of a question.
+ */
+export async function obtainToken(services: CommandServices, app: WechatApp, refresh: boolean, options: RefreshOptions = {}): Promise<AccessToken | undefined> {
+	const { service } = services;
 	if ((await service.credentials.missingFields(app)).length > 0 && !(await enterCredentials(services, app))) {
-		return;
+		return undefined;
 	}
 	let forceNewStableToken = false;
-	if (refresh && app.source === 'wechat-stable') {
+	if (refresh && app.source === 'wechat-stable' && options.stableRefresh !== 'normal') {
 		const choice = await askStableRefresh(app);
 		if (choice === undefined) {
-			return;
+			return undefined;
 		}
 		forceNewStableToken = choice === 'force';
 	}
 	const fresh = refresh ? undefined : await service.peek(app);
 	if (fresh === undefined && !(await ensureClassicConsent(services, app))) {
-		return;
+		return undefined;
 	}
 
 	const get = (signal?: AbortSignal): Promise<AccessToken> =>
 		service.get(app, { forceRefresh: refresh, forceNewStableToken, allowClassic: services.consent.isGranted(app), ...(signal ? { signal } : {}) });
-	const title = l10n.t({ message: 'Getting the access token of “{0}”…', args: [app.name], comment: ['{0} is the app name'] });
-	const token = fresh === undefined ? await withCancellableProgress(title, get) : await get();
-	await copyToken(app, token);
+	const title = vscode.l10n.t({ message: 'Getting the access token of “{0}”…', args: [app.name], comment: ['{0} is the app name'] });
+	return fresh === undefined ? withCancellableProgress(title, get) : get();
 }
 
 /** Puts the raw token on the clipboard and says which app's it is and how long it has left. */

@@ -9,6 +9,7 @@ import { workspaceTargetAvailable } from '../settings';
 import { COMMAND_ID } from './commandIds';
 import type { CommandHandler, CommandServices } from './commandServices';
 import { enterCredentials } from './credentialsFlow';
+import { askCustomSource } from './customSourceInputs';
 
 /** "Add WeChat App…": the guided inputs, then the secrets. */
 export function addAppCommand(services: CommandServices): CommandHandler {
@@ -19,11 +20,23 @@ export function addAppCommand(services: CommandServices): CommandHandler {
 		}
 		run.app = added.app;
 		const getToken = vscode.l10n.t('Get Token');
-		const message = added.credentialsStored
-			? vscode.l10n.t({ message: 'Added “{0}”.', args: [added.app.name], comment: ['{0} is the app name'] })
-			: vscode.l10n.t({ message: 'Added “{0}”. Its credentials are not set yet.', args: [added.app.name], comment: ['{0} is the app name'] });
-		void vscode.window.showInformationMessage(message, getToken).then((choice) =>
-			choice === getToken ? vscode.commands.executeCommand(COMMAND_ID.getToken, added.app.name) : undefined,
+		const openSettings = vscode.l10n.t('Open Settings');
+		const custom = added.app.source === 'custom';
+		const message = !added.credentialsStored
+			? vscode.l10n.t({ message: 'Added “{0}”. Its credentials are not set yet.', args: [added.app.name], comment: ['{0} is the app name'] })
+			: custom
+				? vscode.l10n.t({
+						message: 'Added “{0}”. If your token server answers differently, change its token path, expiry path and success rule in the settings.',
+						args: [added.app.name],
+						comment: ['{0} is the app name'],
+					})
+				: vscode.l10n.t({ message: 'Added “{0}”.', args: [added.app.name], comment: ['{0} is the app name'] });
+		void vscode.window.showInformationMessage(message, getToken, ...(custom ? [openSettings] : [])).then((choice) =>
+			choice === getToken
+				? vscode.commands.executeCommand(COMMAND_ID.getToken, added.app.name)
+				: choice === openSettings
+					? vscode.commands.executeCommand(COMMAND_ID.openSettings)
+					: undefined,
 		);
 	};
 }
@@ -34,8 +47,9 @@ export interface AddedApp {
 }
 
 /**
- * Source, name, AppID, host, the source's Authing id, and (with a trusted workspace open) where to save: each input
- * validated as typed, nothing written until the last answer. Then the secrets. `undefined` if the user backed out.
+ * Source, name, AppID, host, the source's Authing id (for a custom token server: its URL, answer shape and auth
+ * header instead), and (with a trusted workspace open) where to save: each input validated as typed, nothing written
+ * until the last answer. Then the secrets. `undefined` if the user backed out.
  */
 export async function addAppFlow(services: CommandServices): Promise<AddedApp | undefined> {
 	const l10n = vscode.l10n;
@@ -71,6 +85,11 @@ export async function addAppFlow(services: CommandServices): Promise<AddedApp | 
 		return undefined;
 	}
 
+	if (source === 'custom') {
+		const custom = await askCustomSource(title, appId);
+		return custom === undefined ? undefined : save(services, { name, appId, source, custom });
+	}
+
 	const defaultHost = DEFAULT_HOSTS[source];
 	const host = await input({
 		prompt:
@@ -101,19 +120,23 @@ export async function addAppFlow(services: CommandServices): Promise<AddedApp | 
 		extra = { [idField.key]: id };
 	}
 
+	return save(services, { name, appId, source, host, ...extra });
+}
+
+/** Where to save, then the entry, then the secrets it needs (none for a custom server without an auth header). */
+async function save(services: CommandServices, config: WechatAppConfig): Promise<AddedApp | undefined> {
 	const target = await pickTarget();
 	if (target === undefined) {
 		return undefined;
 	}
-
-	const entry = toSettingEntry({ name, appId, source, host, ...extra });
-	const app = parseApps([entry], l10n).apps[0];
+	const entry = toSettingEntry(config);
+	const app = parseApps([entry], vscode.l10n).apps[0];
 	if (app === undefined) {
 		// Every field was validated as typed; reaching this is a bug, not a user error.
-		throw new Error(`The new app "${name}" did not pass the settings' own checks.`);
+		throw new Error(`The new app "${config.name}" did not pass the settings' own checks.`);
 	}
 	await services.settings.addApp(entry, target);
-	services.log.info(`Added "${name}" (${source}, ${app.host}) to the ${target} settings.`);
+	services.log.info(`Added "${app.name}" (${app.source}, ${app.host}) to the ${target} settings.`);
 	return { app, credentialsStored: await enterCredentials(services, app) };
 }
 

@@ -9,7 +9,12 @@ export const COMMANDS = [
 	{ key: 'addApp', id: 'wechatAccessToken.addApp', title: '%command.addApp.title%', icon: '$(add)', palette: true },
 	{ key: 'setCredentials', id: 'wechatAccessToken.setCredentials', title: '%command.setCredentials.title%', icon: '$(lock)', palette: true },
 	{ key: 'removeApp', id: 'wechatAccessToken.removeApp', title: '%command.removeApp.title%', icon: '$(trash)', palette: true },
+	{ key: 'focusStatusBar', id: 'wechatAccessToken.focusStatusBar', title: '%command.focusStatusBar.title%', icon: '$(pin)', palette: true },
 	{ key: 'copyToken', id: 'wechatAccessToken.copyToken', title: '%command.copyToken.title%', icon: '$(copy)', palette: false },
+	{ key: 'copyTokenAs', id: 'wechatAccessToken.copyTokenAs', title: '%command.copyTokenAs.title%', icon: '$(clippy)', palette: true },
+	{ key: 'insertToken', id: 'wechatAccessToken.insertToken', title: '%command.insertToken.title%', icon: '$(insert)', palette: true },
+	// Returns the token instead of copying it: for `${command:wechatAccessToken.token}` in tasks.json and launch.json.
+	{ key: 'token', id: 'wechatAccessToken.token', title: '%command.token.title%', icon: '$(key)', palette: false },
 	{ key: 'revealToken', id: 'wechatAccessToken.revealToken', title: '%command.revealToken.title%', icon: '$(eye)', palette: false },
 	{ key: 'hideToken', id: 'wechatAccessToken.hideToken', title: '%command.hideToken.title%', icon: '$(eye-closed)', palette: false },
 	{ key: 'openSettings', id: 'wechatAccessToken.openSettings', title: '%command.openSettings.title%', icon: '$(gear)', palette: true },

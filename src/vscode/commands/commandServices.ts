@@ -23,4 +23,5 @@ export interface CommandRun {
 	app?: WechatApp;
 }
 
-export type CommandHandler = (run: CommandRun, ...args: unknown[]) => Promise<void>;
+/** What a handler resolves to is the command's result: only `wechatAccessToken.token` returns one (the token). */
+export type CommandHandler = (run: CommandRun, ...args: unknown[]) => Promise<unknown>;

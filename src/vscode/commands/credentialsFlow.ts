@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/appConfig';
 import type { SecretField } from '../../app/secretKeys';
+import { secretDestination } from '../../app/secretDestination';
 import { secretFieldsOf } from '../../app/secretKeys';
 import { interpretSecretInput, REMOVE_SECRET_INPUT } from '../../app/secretInput';
 import { secretFieldLabel, sourceLabel } from '../../app/sourceLabels';
@@ -8,13 +9,18 @@ import type { CommandServices } from './commandServices';
 
 /**
  * Asks for the app's secrets, one password box per secret its source uses, and stores them bound to the app's
- * identity. When secrets exist for the same AppID at another host, offers them first — sent to the new host only
- * after a modal that names it. Resolves `true` once the secrets are stored; `false` if the user backed out (then
- * nothing is stored). Callers say what happened.
+ * identity. When secrets exist for the same AppID at another host (or, for a custom app, another URL), offers them
+ * first — sent to the new address only after a modal that names it. Resolves `true` once the secrets are stored (at
+ * once for an app that needs none); `false` if the user backed out (then nothing is stored). Callers say what happened.
  */
 export async function enterCredentials(services: CommandServices, app: WechatApp): Promise<boolean> {
 	const { credentials } = services.service;
 	const l10n = vscode.l10n;
+	const specs = secretFieldsOf(app);
+	if (specs.length === 0) {
+		return true;
+	}
+	const destination = secretDestination(app);
 
 	const reusable = await credentials.findReusable(app);
 	if (reusable !== undefined) {
@@ -23,14 +29,14 @@ export async function enterCredentials(services: CommandServices, app: WechatApp
 		const choice = await vscode.window.showWarningMessage(
 			l10n.t({
 				message: 'Secrets for AppID {0} were saved for {1} at {2}. Send them to {3} at {4}?',
-				args: [app.appId, sourceLabel(reusable.source, l10n), reusable.host, sourceLabel(app.source, l10n), app.host],
+				args: [app.appId, sourceLabel(reusable.source, l10n), reusable.destination, sourceLabel(app.source, l10n), destination],
 				comment: ['{0} is a WeChat AppID; {1} and {3} name token sources, e.g. WeChat stable token; {2} and {4} are server addresses'],
 			}),
 			{
 				modal: true,
 				detail: l10n.t({
 					message: 'The settings of “{0}” now point to {1}. Saved secrets are only sent where they were entered for; confirm only if you trust {1}.',
-					args: [app.name, app.host],
+					args: [app.name, destination],
 					comment: ['{0} is the app name, {1} a server address'],
 				}),
 			},
@@ -44,17 +50,16 @@ export async function enterCredentials(services: CommandServices, app: WechatApp
 			const configured = new Set(services.service.getApps().map((other) => other.identity));
 			await credentials.reuse(reusable, app, configured);
 			await services.service.reload([app]);
-			services.log.info(`Reused the secrets saved for ${reusable.host} with "${app.name}" at ${app.host}, as the user confirmed.`);
+			services.log.info(`Reused the secrets saved for ${reusable.destination} with "${app.name}" at ${destination}, as the user confirmed.`);
 			return true;
 		}
 	}
 
 	const saved = await credentials.read(app);
-	const specs = secretFieldsOf(app.source);
 	const values: { [K in SecretField]?: string | null } = {};
 	for (const [index, spec] of specs.entries()) {
 		const hasSaved = saved[spec.field] !== undefined;
-		const label = secretFieldLabel(spec.field, l10n);
+		const label = secretFieldLabel(spec, l10n);
 		const input = await vscode.window.showInputBox({
 			title: l10n.t({
 				message: 'Credentials of “{0}” ({1}/{2})',
@@ -63,7 +68,7 @@ export async function enterCredentials(services: CommandServices, app: WechatApp
 			}),
 			prompt: l10n.t({
 				message: '{0} for “{1}” (AppID {2}). Kept in your system keyring and sent only to {3}.',
-				args: [label, app.name, app.appId, app.host],
+				args: [label, app.name, app.appId, destination],
 				comment: ['{0} names the secret, e.g. WeChat AppSecret; {1} is the app name; {3} a server address'],
 			}),
 			placeHolder: hasSaved

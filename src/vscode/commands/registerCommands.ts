@@ -4,8 +4,11 @@ import type { CommandKey } from './commandIds';
 import { COMMANDS } from './commandIds';
 import type { CommandHandler, CommandServices } from './commandServices';
 import { copyTokenCommand } from './copyToken';
+import { copyTokenAsCommand } from './copyTokenAs';
+import { focusStatusBarCommand } from './focusStatusBar';
 import { getTokenCommand } from './getToken';
 import { hideTokenCommand } from './hideToken';
+import { insertTokenCommand } from './insertToken';
 import { openSettingsCommand } from './openSettings';
 import { refreshTokenCommand } from './refreshToken';
 import { removeAppCommand } from './removeApp';
@@ -13,6 +16,7 @@ import { revealTokenCommand } from './revealToken';
 import { registerCommand } from './runCommand';
 import { setCredentialsCommand } from './setCredentials';
 import { showLogCommand } from './showLog';
+import { tokenCommand } from './tokenCommand';
 
 /** Registers every command of the table; the type makes a command without a handler a compile error. */
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
@@ -23,6 +27,10 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
 		setCredentials: setCredentialsCommand,
 		removeApp: removeAppCommand,
 		copyToken: copyTokenCommand,
+		copyTokenAs: copyTokenAsCommand,
+		insertToken: insertTokenCommand,
+		token: tokenCommand,
+		focusStatusBar: focusStatusBarCommand,
 		revealToken: revealTokenCommand,
 		hideToken: hideTokenCommand,
 		openSettings: openSettingsCommand,

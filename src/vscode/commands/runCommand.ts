@@ -11,12 +11,14 @@ import { COMMAND_ID } from './commandIds';
  * becomes a localized message with buttons that act on it; anything else is logged with its stack and shown briefly.
  */
 export function registerCommand(id: string, handler: CommandHandler, services: CommandServices): vscode.Disposable {
-	return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+	return vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {
 		const run: CommandRun = {};
 		try {
-			await handler(run, ...args);
+			return await handler(run, ...args);
 		} catch (error) {
 			reportFailure(id, args, run, error, services);
+			// `${command:…}` in a task or launch configuration: undefined makes VS Code cancel the launch.
+			return undefined;
 		}
 	});
 }
@@ -52,7 +54,9 @@ async function runAction(action: ErrorAction, id: string, args: readonly unknown
 		case 'openIpWhitelistDocs':
 			return vscode.env.openExternal(vscode.Uri.parse(IP_WHITELIST_DOCS_URL));
 		case 'retry':
-			return vscode.commands.executeCommand(id, ...(run.app ? [run.app.name] : args));
+			// The app by name (a tree element may be stale by now), and the rest as given: a refresh started from an expiry
+			// alert says not to ask the stable force-refresh question, and its retry must not ask it either.
+			return vscode.commands.executeCommand(id, ...(run.app ? [run.app.name, ...args.slice(1)] : args));
 		case 'openSettings':
 			return vscode.commands.executeCommand(COMMAND_ID.openSettings);
 	}

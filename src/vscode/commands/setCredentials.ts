@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { secretFieldsOf } from '../../app/secretKeys';
 import { resolveApp } from './appPicker';
+import { COMMAND_ID } from './commandIds';
 import type { CommandHandler, CommandServices } from './commandServices';
 import { enterCredentials } from './credentialsFlow';
 
@@ -8,6 +10,21 @@ export function setCredentialsCommand(services: CommandServices): CommandHandler
 	return async (run, arg) => {
 		const app = await resolveApp(services, run, arg, { placeHolder: vscode.l10n.t('Set the credentials of which app?') });
 		if (app === undefined) {
+			return;
+		}
+		if (secretFieldsOf(app).length === 0) {
+			// Only a custom token server without an auth header needs no secret; say where one would be named.
+			const openSettings = vscode.l10n.t('Open Settings');
+			void vscode.window
+				.showInformationMessage(
+					vscode.l10n.t({
+						message: '“{0}” needs no secrets: its token server is asked without an auth header. If the server wants one, name it in “custom.authHeader” in the settings.',
+						args: [app.name],
+						comment: ['{0} is the app name'],
+					}),
+					openSettings,
+				)
+				.then((choice) => (choice === openSettings ? vscode.commands.executeCommand(COMMAND_ID.openSettings) : undefined));
 			return;
 		}
 		if (await enterCredentials(services, app)) {

@@ -8,6 +8,7 @@ import { COMMAND_ID, STATUS_BAR_ID } from '../commands/commandIds';
 import type { Settings } from '../settings';
 
 const BACKGROUNDS: { readonly [K in ExpiryStatus['state']]: string | undefined } = {
+	idle: undefined,
 	counting: undefined,
 	expiring: 'statusBarItem.warningBackground',
 	expired: 'statusBarItem.errorBackground',
@@ -28,9 +29,13 @@ export interface StatusBarSnapshot {
 
 const HIDDEN: StatusBarSnapshot = { visible: false, text: '', tooltip: '', background: undefined, command: undefined, commandArguments: [] };
 
+/** The tooltip's links run these commands only: a MarkdownString trusts no other `command:` link. */
+const TOOLTIP_COMMANDS = { copyAs: COMMAND_ID.copyTokenAs, refresh: COMMAND_ID.refreshToken, focus: COMMAND_ID.focusStatusBar } as const;
+
 /**
- * The countdown of the token most recently used, while one is known. Its timer runs only while the token counts
- * down (every minute, every second in the last minute) and is disposed with the item.
+ * The countdown of the active token (the app pinned to the status bar, else the most recently used one), while one
+ * is known; a pinned app without a token shows as such. Its timer runs only while the token counts down (every
+ * minute, every second in the last minute) and is disposed with the item.
  */
 export class ExpiryStatusBar implements vscode.Disposable {
 	private readonly item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Right, 100);
@@ -69,7 +74,13 @@ export class ExpiryStatusBar implements vscode.Disposable {
 	private render(): void {
 		const model = expiryStatus(
 			this.service.activeState(),
-			{ now: Date.now(), warnBeforeMs: this.warnBeforeMs(), locale: vscode.env.language },
+			{
+				now: Date.now(),
+				warnBeforeMs: this.warnBeforeMs(),
+				locale: vscode.env.language,
+				focus: { pinned: this.service.pinnedApp() !== undefined, appCount: this.service.getApps().length },
+				commands: TOOLTIP_COMMANDS,
+			},
 			vscode.l10n,
 		);
 		if (model === undefined) {
@@ -80,7 +91,9 @@ export class ExpiryStatusBar implements vscode.Disposable {
 		const background = BACKGROUNDS[model.state];
 		const command = model.clickAction === 'copy' ? COMMAND_ID.copyToken : COMMAND_ID.getToken;
 		this.item.text = model.text;
-		this.item.tooltip = new vscode.MarkdownString(model.tooltip);
+		const tooltip = new vscode.MarkdownString(model.tooltip);
+		tooltip.isTrusted = { enabledCommands: Object.values(TOOLTIP_COMMANDS) };
+		this.item.tooltip = tooltip;
 		this.item.accessibilityInformation = { label: model.accessibilityLabel, role: 'button' };
 		this.item.backgroundColor = background === undefined ? undefined : new vscode.ThemeColor(background);
 		this.item.command = {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { appStatus } from '../../app/appStatus';
+import { appStatus, withStatusBarMark } from '../../app/appStatus';
 import type { AppStatusKind } from '../../app/appStatus';
 import { appContextValue, DETAIL_CONTEXT_VALUE, tokenContextValue } from '../../app/contextValues';
 import { formatLocalTime } from '../../app/countdown';
@@ -40,6 +40,8 @@ export interface ItemView {
 	readonly locale: string;
 	readonly revealed: boolean;
 	readonly timeoutSeconds: number;
+	/** The app is pinned to the status bar. */
+	readonly pinned: boolean;
 }
 
 const ICONS: { readonly [K in AppStatusKind]: vscode.ThemeIcon } = {
@@ -59,9 +61,9 @@ export function appItem(state: AppState, view: ItemView): vscode.TreeItem {
 	const status = appStatus(state, view.now, view.warnBeforeMs, l10n);
 	const item = new vscode.TreeItem(app.name, vscode.TreeItemCollapsibleState.Collapsed);
 	item.id = `app:${app.name}`;
-	item.description = status.description;
+	item.description = withStatusBarMark(status.description, view.pinned, l10n);
 	item.iconPath = ICONS[status.kind];
-	item.contextValue = appContextValue(app.source, status.token, state.credentials);
+	item.contextValue = appContextValue(app.source, status.token, state.credentials, view.pinned);
 
 	const lines = [
 		`**${escapeMarkdown(app.name)}**: ${escapeMarkdown(status.description)}`,
@@ -78,6 +80,9 @@ export function appItem(state: AppState, view: ItemView): vscode.TreeItem {
 	const failure = describeFailure(state, view);
 	if (failure !== undefined) {
 		lines.push('', escapeMarkdown(failure));
+	}
+	if (view.pinned) {
+		lines.push('', escapeMarkdown(l10n.t('Shown in the status bar, as you chose.')));
 	}
 	item.tooltip = new vscode.MarkdownString(lines.join('\n'));
 	return item;

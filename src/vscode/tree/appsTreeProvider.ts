@@ -81,6 +81,7 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppsTreeElement
 			locale: vscode.env.language,
 			revealed: this.revealed.has(appName),
 			timeoutSeconds: settings.requestTimeoutSeconds,
+			pinned: this.service.pinnedApp()?.name === appName,
 		};
 	}
 

@@ -32,6 +32,11 @@ export interface ProfileOptions {
 	readonly testDriver?: boolean;
 	/** A fixed port (the demo's, easy to forward); the caller checks it is free. Default: any free port. */
 	readonly port?: number;
+	/**
+	 * Files to put in the workspace folder before start, by path relative to it (e.g. `.vscode/tasks.json`): like
+	 * settings.json, they are not reliably picked up when written while code-server runs.
+	 */
+	readonly workspaceFiles?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -58,6 +63,10 @@ export class CodeServer {
 			mkdirSync(dir, { recursive: true });
 		}
 		this.writeUserSettings(options.settings ?? {});
+		for (const [relative, content] of Object.entries(options.workspaceFiles ?? {})) {
+			mkdirSync(path.dirname(path.join(this.workspaceDir, relative)), { recursive: true });
+			writeFileSync(path.join(this.workspaceDir, relative), content);
+		}
 		if (options.locale) {
 			this.installLocaleStub(options.locale);
 		}

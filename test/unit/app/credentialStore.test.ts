@@ -21,13 +21,13 @@ describe('secret keys: bound to the app identity', () => {
 	});
 
 	it('ask each source for exactly its secrets', () => {
-		assert.deepEqual(secretFieldsOf('authing'), [
+		assert.deepEqual(secretFieldsOf({ source: 'authing' }), [
 			{ field: 'appSecret', required: true },
 			{ field: 'userAccessToken', required: false },
 		]);
-		assert.deepEqual(secretFieldsOf('authing-management').map((spec) => spec.field), ['appSecret', 'accessKeySecret']);
-		assert.deepEqual(secretFieldsOf('wechat-stable').map((spec) => spec.field), ['appSecret']);
-		assert.deepEqual(secretFieldsOf('wechat').map((spec) => spec.field), ['appSecret']);
+		assert.deepEqual(secretFieldsOf({ source: 'authing-management' }).map((spec) => spec.field), ['appSecret', 'accessKeySecret']);
+		assert.deepEqual(secretFieldsOf({ source: 'wechat-stable' }).map((spec) => spec.field), ['appSecret']);
+		assert.deepEqual(secretFieldsOf({ source: 'wechat' }).map((spec) => spec.field), ['appSecret']);
 	});
 });
 

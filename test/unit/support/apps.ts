@@ -2,15 +2,19 @@ import type { WechatApp, WechatAppConfig } from '../../../src/app/appConfig';
 import { parseApps } from '../../../src/app/appConfig';
 import type { TokenSourceKind } from '../../../src/core/tokenTypes';
 import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP } from '../../sandbox/fixtures';
+import { TEAM_AUTH_HEADER_VALUES, teamEnvelopeSettings } from '../../sandbox/teamSettings';
 import { englishL10n } from './englishL10n';
 
-/** A configured app of `source` that the sandbox at `host` accepts, resolved as the settings would resolve it. */
+/**
+ * A configured app of `source` that the sandbox at `host` accepts, resolved as the settings would resolve it. A
+ * `custom` app reads the sandbox's team envelope server (`POST /team/api/token`) at `host`.
+ */
 export function sandboxApp(source: TokenSourceKind, host: string, overrides: Partial<WechatAppConfig> = {}): WechatApp {
 	const entry: WechatAppConfig = {
 		name: `${source} app`,
 		appId: SANDBOX_WECHAT_APP.appId,
 		source,
-		host,
+		...(source === 'custom' ? { custom: teamEnvelopeSettings(host) } : { host }),
 		...(source === 'authing' ? { authingAppId: SANDBOX_AUTHING.authingAppId } : {}),
 		...(source === 'authing-management' ? { accessKeyId: SANDBOX_AUTHING.accessKeyId } : {}),
 		...overrides,
@@ -23,8 +27,11 @@ export function sandboxApp(source: TokenSourceKind, host: string, overrides: Par
 	return app;
 }
 
-/** The secrets the sandbox accepts for `source`. */
-export function sandboxSecrets(source: TokenSourceKind): { appSecret: string; accessKeySecret?: string } {
+/** The secrets the sandbox accepts for `source` (for `custom`: the team envelope server's bearer token). */
+export function sandboxSecrets(source: TokenSourceKind): { appSecret?: string; accessKeySecret?: string; authHeaderValue?: string } {
+	if (source === 'custom') {
+		return { authHeaderValue: TEAM_AUTH_HEADER_VALUES.envelope };
+	}
 	return {
 		appSecret: SANDBOX_WECHAT_APP.appSecret,
 		...(source === 'authing-management' ? { accessKeySecret: SANDBOX_AUTHING.accessKeySecret } : {}),

@@ -41,7 +41,7 @@ export function stateExposures(state: AppState, now: number): Exposure[] {
 	const found: Exposure[] = [];
 	const status = appStatus(state, now, 10 * 60 * 1000, englishL10n);
 	found.push({ where: 'tree description', text: status.description });
-	found.push({ where: 'contextValue', text: appContextValue(state.app.source, status.token, state.credentials) });
+	found.push({ where: 'contextValue', text: appContextValue(state.app.source, status.token, state.credentials, false) });
 	const bar = expiryStatus(state, { now, warnBeforeMs: 10 * 60 * 1000, locale: 'en' }, englishL10n);
 	if (bar !== undefined) {
 		found.push({ where: 'status bar text', text: bar.text }, { where: 'status bar tooltip', text: bar.tooltip }, { where: 'status bar label', text: bar.accessibilityLabel });

@@ -3,7 +3,7 @@ import type { TokenSourceKind } from '../../../src/core/tokenTypes';
 
 /**
  * The fault matrix of issue 6, item 1: each fault, how to arm it in the sandbox, and the outcome each source must
- * end in when the fault hits a refresh through TokenService. Outcomes read `ok`, `ok after N retries`, `<reason>` or
+ * end in when the fault hits a refresh through TokenService (`custom`: the sandbox's team envelope server). Outcomes read `ok`, `ok after N retries`, `<reason>` or
  * `<reason> ×N` (N attempts, all failed); `n/a` where the fault cannot happen on that source's route.
  */
 /** `Omit` that keeps a union a union, so each fault keeps its own fields. */
@@ -22,16 +22,16 @@ export interface FaultRow {
 
 /** The same outcome for every source, except classic WeChat which, unless said otherwise, gives up at once. */
 function retried(outcome: string, classic = outcome.replace(/ ×\d+$/, '')): FaultRow['expect'] {
-	return { authing: outcome, 'authing-management': outcome, 'wechat-stable': outcome, wechat: classic };
+	return { authing: outcome, 'authing-management': outcome, 'wechat-stable': outcome, wechat: classic, custom: outcome };
 }
 
 function everywhere(outcome: string): FaultRow['expect'] {
 	return retried(outcome, outcome);
 }
 
-/** Authing's own envelope: there is no such thing on WeChat's routes. */
+/** Authing's own envelope: there is no such thing on WeChat's routes, nor on a team's token server. */
 function authingOnly(outcome: string): FaultRow['expect'] {
-	return { authing: outcome, 'authing-management': outcome, 'wechat-stable': 'n/a', wechat: 'n/a' };
+	return { authing: outcome, 'authing-management': outcome, 'wechat-stable': 'n/a', wechat: 'n/a', custom: 'n/a' };
 }
 
 const SHORT_DEADLINE_MS = 120;
@@ -55,7 +55,7 @@ export const FAULT_ROWS: readonly FaultRow[] = [
 		name: 'HTTP 502 on get-management-token, twice',
 		fault: { kind: 'http-error', status: 502, body: 'html', times: 2 },
 		path: '/api/v3/get-management-token',
-		expect: { authing: 'n/a', 'authing-management': 'ok after 2 retries', 'wechat-stable': 'n/a', wechat: 'n/a' },
+		expect: { authing: 'n/a', 'authing-management': 'ok after 2 retries', 'wechat-stable': 'n/a', wechat: 'n/a', custom: 'n/a' },
 	},
 	// Bodies that are not a token answer.
 	{ name: '200 non-JSON', fault: { kind: 'non-json' }, expect: everywhere('bad-response') },
@@ -77,8 +77,13 @@ export const FAULT_ROWS: readonly FaultRow[] = [
 	{ name: 'token not a string', fault: { kind: 'token', value: 'number' }, expect: everywhere('bad-response') },
 	{ name: 'expiry missing', fault: { kind: 'expiry-format', format: 'missing' }, expect: everywhere('bad-response') },
 	// Authing's expiresAt in ms is a documented variant; WeChat's expires_in in ms would be a 83-day token: refused.
-	{ name: 'expiry in ms', fault: { kind: 'expiry-format', format: 'ms' }, expect: { authing: 'ok', 'authing-management': 'ok', 'wechat-stable': 'bad-response', wechat: 'bad-response' } },
+	// The team server's column reads an instant (`expiresAtPath`), which may be Unix s or ms, or ISO 8601 text.
+	{
+		name: 'expiry in ms',
+		fault: { kind: 'expiry-format', format: 'ms' },
+		expect: { authing: 'ok', 'authing-management': 'ok', 'wechat-stable': 'bad-response', wechat: 'bad-response', custom: 'ok' },
+	},
 	{ name: 'expiry in the past', fault: { kind: 'expiry-format', format: 'past' }, expect: everywhere('bad-response') },
-	{ name: 'expiry as ISO text', fault: { kind: 'expiry-format', format: 'iso' }, expect: everywhere('bad-response') },
+	{ name: 'expiry as ISO text', fault: { kind: 'expiry-format', format: 'iso' }, expect: { ...everywhere('bad-response'), custom: 'ok' } },
 	{ name: 'redirect to another origin', fault: 'redirect', expect: everywhere('redirect-refused') },
 ];

@@ -1,10 +1,12 @@
 import type { Sandbox } from '../../sandbox/sandboxServer';
 import { startSandbox } from '../../sandbox/sandboxServer';
 import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP } from '../../sandbox/fixtures';
+import { TEAM_AUTH_HEADER_VALUES } from '../../sandbox/teamSettings';
 import type { TokenClientOptions } from '../../../src/core/tokenClient';
 import { createTokenClient } from '../../../src/core/tokenClient';
 import type { TokenClient } from '../../../src/core/tokenClient';
-import type { TokenRequest, TokenSourceKind } from '../../../src/core/tokenTypes';
+import type { CustomRequest, TokenRequest, TokenSourceKind } from '../../../src/core/tokenTypes';
+import { parseJsonPath } from '../../../src/core/jsonPath';
 
 /**
  * One sandbox server for a mocha suite, reset between tests, and clients that do not really wait between retries
@@ -62,10 +64,58 @@ export function requestFor(source: TokenSourceKind, host: string, overrides: Rec
 		},
 		'wechat-stable': { source: 'wechat-stable', ...wechat },
 		wechat: { source: 'wechat', ...wechat, invalidatesOtherTokensAcknowledged: true },
+		custom: teamEnvelopeRequest(host),
 	};
 	return { ...base[source], ...overrides };
 }
 
+/** A request the sandbox's team envelope server (`POST /team/api/token`) answers; `host` is where the sandbox is. */
+export function teamEnvelopeRequest(host: string): CustomRequest {
+	return {
+		source: 'custom',
+		appId: SANDBOX_WECHAT_APP.appId,
+		custom: {
+			url: `${host}/team/api/token`,
+			method: 'POST',
+			body: { appId: '${appId}' },
+			authHeader: 'Authorization',
+			tokenPath: path('data.token'),
+			expiry: { kind: 'expires-at', path: path('data.expireAt') },
+			success: { path: path('code'), equals: 0 },
+		},
+		authHeaderValue: TEAM_AUTH_HEADER_VALUES.envelope,
+	};
+}
+
+/** A request the sandbox's WeChat-style team server (`GET /team/wechat/token`) answers. */
+export function teamWechatStyleRequest(host: string): CustomRequest {
+	return {
+		source: 'custom',
+		appId: SANDBOX_WECHAT_APP.appId,
+		custom: {
+			url: `${host}/team/wechat/token?appid=\${appId}`,
+			method: 'GET',
+			authHeader: 'X-Team-Key',
+			tokenPath: path('access_token'),
+			expiry: { kind: 'expires-in', path: path('expires_in') },
+			success: { path: path('errcode'), equals: 0, orAbsent: true },
+		},
+		authHeaderValue: TEAM_AUTH_HEADER_VALUES.wechatStyle,
+	};
+}
+
+function path(text: string): readonly (string | number)[] {
+	const parsed = parseJsonPath(text);
+	if (parsed === undefined) {
+		throw new Error(`not a JSON path: ${text}`);
+	}
+	return parsed;
+}
+
+/**
+ * The sources whose requests carry the WeChat AppSecret, which most client tests are about. `custom` (a team's own
+ * server, no AppSecret) has its own tests in test/unit/custom/ and is in the fault matrix (`TOKEN_SOURCES`).
+ */
 export const ALL_SOURCES: readonly TokenSourceKind[] = ['authing', 'authing-management', 'wechat-stable', 'wechat'];
 
 /** The path each source's token request goes to, for arming faults on it. */
@@ -74,4 +124,5 @@ export const TOKEN_PATH: Record<TokenSourceKind, string> = {
 	'authing-management': '/api/v3/get-weixin-access-token',
 	'wechat-stable': '/cgi-bin/stable_token',
 	wechat: '/cgi-bin/token',
+	custom: '/team/api/token',
 };

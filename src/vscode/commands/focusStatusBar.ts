@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import type { WechatApp } from '../../app/appConfig';
+import { appStatus, withStatusBarMark } from '../../app/appStatus';
+import { sourceLabel } from '../../app/sourceLabels';
+import { resolveApp } from './appPicker';
+import type { CommandHandler, CommandServices } from './commandServices';
+
+interface FocusItem extends vscode.QuickPickItem {
+	/** Absent on the separator and on "Follow the Most Recently Used App". */
+	readonly app?: WechatApp;
+	readonly follow?: boolean;
+}
+
+/**
+ * "Show WeChat App in Status Bar…": pins the app the status bar (and everything that uses the active token) follows.
+ * From a tree item or with an app name it pins that app; from the palette it offers every app and, to undo a pin,
+ * following the most recently used app again.
+ */
+export function focusStatusBarCommand(services: CommandServices): CommandHandler {
+	return async (run, arg) => {
+		if (arg !== undefined) {
+			const app = await resolveApp(services, run, arg, { placeHolder: placeHolder() });
+			if (app !== undefined) {
+				await services.service.pinStatusBar(app);
+			}
+			return;
+		}
+		const choice = await pickFocus(services);
+		if (choice === undefined) {
+			return;
+		}
+		run.app = choice.app;
+		await services.service.pinStatusBar(choice.app);
+	};
+}
+
+async function pickFocus(services: CommandServices): Promise<{ readonly app: WechatApp | undefined } | undefined> {
+	const l10n = vscode.l10n;
+	const { service } = services;
+	const apps = service.getApps();
+	if (apps.length === 0) {
+		void vscode.window.showInformationMessage(l10n.t('No WeChat app is configured yet.'));
+		return undefined;
+	}
+	const pinned = service.pinnedApp();
+	const now = Date.now();
+	const warnBeforeMs = services.settings.read().warnBeforeExpiryMinutes * 60_000;
+	const items: FocusItem[] = [
+		...apps.map((app) => ({
+			label: app.name,
+			description: withStatusBarMark(appStatus(service.state(app), now, warnBeforeMs, l10n).description, app.name === pinned?.name, l10n),
+			detail: `${sourceLabel(app.source, l10n)} · ${app.appId} · ${app.host}`,
+			app,
+		})),
+		{ label: '', kind: vscode.QuickPickItemKind.Separator },
+		{
+			label: `$(history) ${l10n.t('Follow the Most Recently Used App')}`,
+			...(pinned === undefined ? { description: l10n.t('current choice') } : {}),
+			follow: true,
+		},
+	];
+	const picked = await vscode.window.showQuickPick(items, { placeHolder: placeHolder(), matchOnDescription: true, matchOnDetail: true });
+	if (picked === undefined) {
+		return undefined;
+	}
+	return { app: picked.follow === true ? undefined : picked.app };
+}
+
+function placeHolder(): string {
+	return vscode.l10n.t('Which app should the status bar show?');
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { obtainToken } from './acquireToken';
+import { resolveApp } from './appPicker';
+import type { CommandHandler, CommandServices } from './commandServices';
+
+/**
+ * `${command:wechatAccessToken.token}` in tasks.json and launch.json: returns a valid token (obtained as Get does,
+ * asking what Get asks). The app: the name given as the argument (an `inputs` entry of type `command` with `args`),
+ * else the app the status bar shows, else the only app, else the user's pick. VS Code passes the launch configuration
+ * itself as the argument of a bare `${command:…}`: anything but a string names no app. Backing out resolves to
+ * `undefined`, which makes VS Code cancel the task or launch.
+ */
+export function tokenCommand(services: CommandServices): CommandHandler {
+	return async (run, arg) => {
+		const named = typeof arg === 'string' ? arg : undefined;
+		const active = named === undefined ? services.service.activeState()?.app : undefined;
+		if (active !== undefined) {
+			run.app = active;
+		}
+		const app = active ?? (await resolveApp(services, run, named, { placeHolder: vscode.l10n.t('Use the access token of which app?') }));
+		if (app === undefined) {
+			return undefined;
+		}
+		const token = await obtainToken(services, app, false);
+		if (token === undefined) {
+			return undefined;
+		}
+		services.log.info(`Gave the token of "${app.name}" to \${command:wechatAccessToken.token}.`);
+		return token.accessToken;
+	};
+}

@@ -1,0 +1,78 @@
+import type * as vscode from 'vscode';
+import type { Disposable } from '../app/listeners';
+import type { Log } from '../app/log';
+import type { TerminalTokenDecision } from '../app/terminalToken';
+import { TERMINAL_TOKEN_VARIABLE, terminalTokenDecision } from '../app/terminalToken';
+import type { TokenService } from '../app/tokenService';
+import type { Settings } from './settings';
+
+/** setTimeout's limit (about 24.8 days); a longer wait just wakes up once more. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Keeps `WECHAT_ACCESS_TOKEN` in the environment of new integrated terminals equal to the active app's token while the
+ * setting is on: replaced whenever the token changes, removed when it expires, when the app (or its token) is removed
+ * and when the setting is turned off. Terminals already open keep what they started with; VS Code marks them as stale.
+ */
+export class TerminalEnvironment implements vscode.Disposable {
+	private readonly subscriptions: Disposable[];
+	private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(
+		private readonly collection: vscode.EnvironmentVariableCollection,
+		private readonly service: TokenService,
+		private readonly settings: Settings,
+		private readonly log: Log,
+	) {
+		// A persistent collection is written to the workspace storage on disk and restored from there; the token must
+		// stay in SecretStorage only. It is set again from the cached token when the window starts.
+		collection.persistent = false;
+		collection.delete(TERMINAL_TOKEN_VARIABLE);
+		this.subscriptions = [service.onDidChange(() => this.update()), settings.onDidChange(() => this.update())];
+		this.update();
+	}
+
+	dispose(): void {
+		this.stopTimer();
+		this.subscriptions.forEach((subscription) => subscription.dispose());
+		this.collection.delete(TERMINAL_TOKEN_VARIABLE);
+	}
+
+	private update(): void {
+		this.stopTimer();
+		const now = Date.now();
+		const decision = terminalTokenDecision(this.service.activeState(), this.settings.read().terminalEnvironment, now);
+		const current = this.collection.get(TERMINAL_TOKEN_VARIABLE)?.value;
+		if (decision.kind === 'set') {
+			if (current !== decision.value) {
+				this.collection.replace(TERMINAL_TOKEN_VARIABLE, decision.value);
+				this.log.info(`New terminals get ${TERMINAL_TOKEN_VARIABLE}: the token of "${decision.appName}".`);
+			}
+			// +1: at `expiresAt` exactly the token counts as expired, so the check after the wait removes it.
+			this.expiryTimer = setTimeout(() => this.update(), Math.min(decision.expiresAt - now + 1, MAX_TIMER_MS));
+			return;
+		}
+		if (current !== undefined) {
+			this.collection.delete(TERMINAL_TOKEN_VARIABLE);
+			this.log.info(`New terminals no longer get ${TERMINAL_TOKEN_VARIABLE}: ${describeUnset(decision.why)}.`);
+		}
+	}
+
+	private stopTimer(): void {
+		if (this.expiryTimer !== undefined) {
+			clearTimeout(this.expiryTimer);
+			this.expiryTimer = undefined;
+		}
+	}
+}
+
+function describeUnset(why: Extract<TerminalTokenDecision, { kind: 'unset' }>['why']): string {
+	switch (why) {
+		case 'off':
+			return 'the setting is off';
+		case 'no-token':
+			return 'no app has a token';
+		case 'expired':
+			return 'the token expired';
+	}
+}
