@@ -63,30 +63,46 @@ export class CredentialStore {
 			.map(({ field }) => field);
 	}
 
-	/** Stores the given secrets (`null` removes one) for the app's identity. */
+	/**
+	 * Stores the given secrets (`null` removes one) for the app's identity, all or nothing: SecretStorage has no
+	 * transactions, so when a step fails, what was already changed is put back before the error is rethrown.
+	 */
 	async write(app: WechatApp, values: { readonly [K in SecretField]?: string | null }): Promise<void> {
-		for (const field of SECRET_FIELDS) {
+		const changes = SECRET_FIELDS.flatMap((field) => {
 			const value = values[field];
-			if (value === null) {
-				await guardSecretStorage(() => this.secrets.delete(secretKey(field, app.identity)));
-			} else if (value !== undefined) {
-				await guardSecretStorage(() => this.secrets.store(secretKey(field, app.identity), value));
-			}
+			return value === undefined ? [] : [{ key: secretKey(field, app.identity), value }];
+		});
+		// Read before anything changes: a failure here has changed nothing yet.
+		const previous = new Map<string, string | undefined>();
+		for (const { key } of changes) {
+			previous.set(key, await this.get(key));
 		}
-		const stored = await this.read(app);
-		await this.updateIndex((entries) => [
-			...entries.filter((entry) => entry.identity !== app.identity),
-			{
-				identity: app.identity,
-				name: app.name,
-				appId: app.appId,
-				source: app.source,
-				host: app.host,
-				...(app.source === 'custom' ? { destination: secretDestination(app) } : {}),
-				fields: SECRET_FIELDS.filter((field) => stored[field] !== undefined),
-				updatedAt: this.clock.now(),
-			},
-		]);
+		const touched: string[] = [];
+		try {
+			for (const { key, value } of changes) {
+				// Counted before the call: a keyring call that fails (a timeout, say) may still have changed the entry.
+				touched.push(key);
+				await guardSecretStorage(() => (value === null ? this.secrets.delete(key) : this.secrets.store(key, value)));
+			}
+			// Inside the rollback too: a write reported as failed must not leave new secrets behind either.
+			const stored = await this.read(app);
+			await this.updateIndex((entries) => [
+				...entries.filter((entry) => entry.identity !== app.identity),
+				{
+					identity: app.identity,
+					name: app.name,
+					appId: app.appId,
+					source: app.source,
+					host: app.host,
+					...(app.source === 'custom' ? { destination: secretDestination(app) } : {}),
+					fields: SECRET_FIELDS.filter((field) => stored[field] !== undefined),
+					updatedAt: this.clock.now(),
+				},
+			]);
+		} catch (error) {
+			await this.restore(touched, previous);
+			throw error;
+		}
 	}
 
 	/**
@@ -160,6 +176,19 @@ export class CredentialStore {
 			}
 		}
 		await this.updateIndex((entries) => entries.filter((entry) => !identities.includes(entry.identity)));
+	}
+
+	/** Puts each key back as it was (deleted if it held nothing), best effort. */
+	private async restore(keys: readonly string[], previous: ReadonlyMap<string, string | undefined>): Promise<void> {
+		for (const key of keys) {
+			const value = previous.get(key);
+			try {
+				await (value === undefined ? this.secrets.delete(key) : this.secrets.store(key, value));
+			} catch {
+				// Swallowed on purpose: the keyring that just failed may well fail again, and the caller must learn why
+				// the write failed (the error it rethrows), not why the undo did. The other keys are still worth trying.
+			}
+		}
 	}
 
 	private async readIndex(): Promise<IndexEntry[]> {

@@ -3,7 +3,9 @@ import { CredentialError } from '../../../src/app/appErrors';
 import { CredentialStore } from '../../../src/app/credentialStore';
 import { CREDENTIAL_INDEX_KEY, leaseKey, parseSecretKey, secretFieldsOf, secretKey, tokenKey } from '../../../src/app/secretKeys';
 import { sandboxApp } from '../support/apps';
+import { FlakySecretStore } from '../support/flakySecretStore';
 import { MemorySecretStore } from '../support/memorySecretStore';
+import { snapshotSecrets } from '../support/secretSnapshot';
 
 const SECRET = '134897a5cd8f579dae62e3c7d81c7bf3';
 const OTHER_SECRET = '174f7b82617849371553b7e2c9806e23';
@@ -156,5 +158,94 @@ describe('credential store: secrets in SecretStorage, bound to where they may be
 		assert.equal(await store.findReusable(moved), undefined);
 		await store.write(stable, { appSecret: SECRET });
 		assert.equal((await store.findReusable(moved))?.identity, stable.identity);
+	});
+});
+
+describe('credential store: a write that fails part-way changes nothing stored', () => {
+	const management = sandboxApp('authing-management', 'https://api.authing.cn');
+	const authing = sandboxApp('authing', 'https://x.authing.cn');
+	const key = (field: Parameters<typeof secretKey>[0], app = management): string => secretKey(field, app.identity);
+
+	/** A store over `before`, with a clock that moves on after setup so an index update would show. */
+	async function setUp(app: typeof management, before: Parameters<CredentialStore['write']>[1]) {
+		let now = 1000;
+		const secrets = new FlakySecretStore();
+		const store = new CredentialStore(secrets, { now: () => now });
+		await store.write(app, before);
+		now = 2000;
+		return { secrets, store, snapshot: await snapshotSecrets(secrets.inner) };
+	}
+
+	/** The keyring's failure, typed, naming none of the secrets involved. */
+	function storageError(...values: string[]) {
+		return (error: unknown): boolean =>
+			CredentialError.is(error, 'secret-storage-unavailable') && values.every((value) => !error.message.includes(value));
+	}
+
+	for (const { name, before } of [
+		{ name: 'the first field held a value', before: { appSecret: SECRET } },
+		{ name: 'the first field held nothing', before: { accessKeySecret: 'old-key-secret' } },
+	]) {
+		it(`storing the second field fails: both fields as before, the index too (${name})`, async () => {
+			const { secrets, store, snapshot } = await setUp(management, before);
+			secrets.failWhen = (operation, failing) => operation === 'store' && failing === key('accessKeySecret');
+			await assert.rejects(store.write(management, { appSecret: OTHER_SECRET, accessKeySecret: 'new-key-secret' }), storageError(OTHER_SECRET, 'new-key-secret'));
+			secrets.failWhen = () => false;
+			assert.deepEqual(await snapshotSecrets(secrets.inner), snapshot);
+			assert.deepEqual(await store.read(management), before);
+			assert.equal(await secrets.inner.get(key('appSecret')), before.appSecret, 'a field absent before is absent again');
+		});
+	}
+
+	it('a removal fails: the field written before it gets its old value back', async () => {
+		const { secrets, store, snapshot } = await setUp(authing, { appSecret: SECRET, userAccessToken: 'old-user-token' });
+		secrets.failWhen = (operation, failing) => operation === 'delete' && failing === key('userAccessToken', authing);
+		await assert.rejects(store.write(authing, { appSecret: OTHER_SECRET, userAccessToken: null }), storageError(OTHER_SECRET));
+		assert.deepEqual(await snapshotSecrets(secrets.inner), snapshot);
+		assert.deepEqual(await store.read(authing), { appSecret: SECRET, userAccessToken: 'old-user-token' });
+	});
+
+	it('the index update fails: the secrets already written are put back', async () => {
+		const { secrets, store, snapshot } = await setUp(management, { appSecret: SECRET });
+		secrets.failWhen = (operation, failing) => operation === 'store' && failing === CREDENTIAL_INDEX_KEY;
+		await assert.rejects(store.write(management, { appSecret: OTHER_SECRET, accessKeySecret: 'new-key-secret' }), storageError(OTHER_SECRET, 'new-key-secret'));
+		assert.deepEqual(await snapshotSecrets(secrets.inner), snapshot);
+	});
+
+	it('the undo fails too: the original error is thrown, and the rest is still put back', async () => {
+		const { secrets, store } = await setUp(management, { accessKeySecret: 'old-key-secret' });
+		// The third field's store fails; undoing the first (deleting it again) fails as well.
+		secrets.failWhen = (operation, failing) =>
+			(operation === 'store' && failing === key('userAccessToken')) || (operation === 'delete' && failing === key('appSecret'));
+		const error = await store.write(management, { appSecret: OTHER_SECRET, accessKeySecret: 'new-key-secret', userAccessToken: 'new-user-token' }).then(
+			() => assert.fail('the write succeeded'),
+			(e: unknown) => e,
+		);
+		assert.ok(storageError(OTHER_SECRET, 'new-key-secret', 'new-user-token')(error), String(error));
+		assert.match(String((error as Error).cause), /Cannot write an item/, 'the failed write, not the failed undo');
+		assert.equal(await secrets.inner.get(key('accessKeySecret')), 'old-key-secret');
+		assert.equal(await secrets.inner.get(key('userAccessToken')), undefined);
+		assert.equal(await secrets.inner.get(key('appSecret')), OTHER_SECRET, 'only the undo that failed is left undone');
+	});
+
+	it('a read failing before anything is written changes nothing', async () => {
+		const { secrets, store, snapshot } = await setUp(management, { appSecret: SECRET });
+		secrets.failGet = true;
+		await assert.rejects(store.write(management, { appSecret: OTHER_SECRET }), storageError(OTHER_SECRET));
+		secrets.failGet = false;
+		assert.deepEqual(await snapshotSecrets(secrets.inner), snapshot);
+	});
+
+	it('a write that succeeds stores each field once, then the index, and undoes nothing', async () => {
+		const secrets = new MemorySecretStore();
+		const store = new CredentialStore(secrets, { now: () => 1000 });
+		await store.write(management, { appSecret: SECRET, accessKeySecret: 'key-secret' });
+		assert.deepEqual(secrets.writes, [key('appSecret'), key('accessKeySecret'), CREDENTIAL_INDEX_KEY]);
+		assert.deepEqual(await store.read(management), { appSecret: SECRET, accessKeySecret: 'key-secret' });
+		const index = JSON.parse((await secrets.get(CREDENTIAL_INDEX_KEY)) ?? '[]') as { identity: string; fields: string[]; updatedAt: number }[];
+		assert.deepEqual(
+			index.map(({ identity, fields, updatedAt }) => ({ identity, fields, updatedAt })),
+			[{ identity: management.identity, fields: ['appSecret', 'accessKeySecret'], updatedAt: 1000 }],
+		);
 	});
 });
