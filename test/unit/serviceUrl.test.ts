@@ -28,6 +28,8 @@ describe('parseServiceUrl: where credentials may be sent', () => {
 			'https://api.authing.cn/#frag',
 			'https://api.authing.cn/a/../b',
 			'https://api.authing.cn/%2e%2e/b',
+			'https://api.authing.cn/a%2f..%2fb',
+			'https://api.authing.cn/a%5Cb',
 			'ftp://api.authing.cn',
 			'api.authing.cn',
 			'',

@@ -46,6 +46,11 @@ export function parseCheckedUrl(text: string, options: { readonly allowQuery: bo
 	if (/(^|\/)\.\.?(\/|$)|%2e/i.test(rawPath(text))) {
 		throw invalidHost(text, 'its path contains "." or ".." segments');
 	}
+	// An encoded slash or backslash is one path segment to the URL parser and may be two to the server or a proxy
+	// in front of it, which could then route the credentials elsewhere on the host. No service path needs one.
+	if (/%2f|%5c/i.test(rawPath(text))) {
+		throw invalidHost(text, 'its path contains an encoded "/" or "\\"');
+	}
 	return url;
 }
 

@@ -28,9 +28,13 @@ export function readWechatTokenResponse(response: HttpResponse, source: TokenSou
 		const errmsg = typeof body['errmsg'] === 'string' ? body['errmsg'] : '';
 		throw wechatErrorFromCode(code, errmsg, response.receivedAt, response.status);
 	}
-	const statusError = response.status >= 400 ? errorFromHttpStatus(response, SERVICE) : undefined;
-	if (statusError) {
-		throw statusError;
+	// WeChat answers every token request with HTTP 200. A token in a 4xx/5xx body came from something else on the way
+	// (a proxy, a gateway's cached page) and is not trusted to be WeChat's token in force.
+	if (response.status >= 400) {
+		throw (
+			errorFromHttpStatus(response, SERVICE) ??
+			new TokenError('bad-response', `WeChat answered HTTP ${response.status}, which is not a token response.`, { httpStatus: response.status })
+		);
 	}
 	const accessToken = body['access_token'];
 	if (typeof accessToken !== 'string' || accessToken.trim() === '') {

@@ -181,6 +181,18 @@ describe('client: every error reason, produced by the sandbox failing that way',
 				});
 			}
 		}
+
+		// WeChat answers token requests with HTTP 200; a token in a 404 body came from something on the way.
+		for (const source of ['wechat-stable', 'wechat'] as const) {
+			it(`${source}: a well-formed token in an HTTP 404 answer is bad-response, not a token`, async () => {
+				const body = JSON.stringify({ access_token: 'TOKEN_FROM_A_PROXY_0123456789', expires_in: 7200 });
+				env.sandbox.addFault({ kind: 'http-error', status: 404, body, path: TOKEN_PATH[source] });
+				await assert.rejects(
+					testClient().fetchToken(requestFor(source, env.sandbox.url)),
+					rejectsWith('bad-response', (e) => assert.equal(e.details.httpStatus, 404)),
+				);
+			});
+		}
 	});
 
 	describe('the http rule and the redirect rule', () => {
