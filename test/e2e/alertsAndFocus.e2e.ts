@@ -39,8 +39,6 @@ describe('Expiry alerts, the app the status bar follows, and auto-refresh', func
 	before(function () {
 		sandbox().reset();
 		ledger = new SecretLedger(sandbox());
-		ledger.add(SANDBOX_WECHAT_APP.appSecret, 'AppSecret of wx4fc0121bbdb516e8');
-		ledger.add(SANDBOX_WECHAT_APP_2.appSecret, 'AppSecret of wx9c3c2fcdb21c55cd');
 		user = new User(session().wb);
 	});
 	after(() => ledger.stop());

@@ -66,7 +66,6 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 	before(function () {
 		sandbox().reset();
 		ledger = new SecretLedger(sandbox());
-		ledger.add(SANDBOX_WECHAT_APP.appSecret, 'AppSecret of wx4fc0121bbdb516e8');
 		user = new User(session().wb);
 	});
 	after(() => ledger.stop());

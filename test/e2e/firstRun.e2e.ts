@@ -20,8 +20,6 @@ describe('First run: the empty view, adding apps, the first token', function () 
 	before(function () {
 		sandbox().reset();
 		ledger = new SecretLedger(sandbox());
-		ledger.add(SANDBOX_WECHAT_APP.appSecret, 'AppSecret of Shop');
-		ledger.add(SANDBOX_WECHAT_APP_2.appSecret, 'AppSecret of Team');
 		ledger.add(SANDBOX_AUTHING.accessKeySecret, 'access key secret');
 		user = new User(session().wb);
 	});

@@ -42,8 +42,6 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 	before(function () {
 		sandbox().reset();
 		ledger = new SecretLedger(sandbox());
-		ledger.add(SANDBOX_WECHAT_APP.appSecret, 'AppSecret of wx4fc0121bbdb516e8');
-		ledger.add(SANDBOX_WECHAT_APP_2.appSecret, 'AppSecret of wx9c3c2fcdb21c55cd');
 		ledger.add(SANDBOX_AUTHING.accessKeySecret, 'access key secret');
 		ledger.add(WRONG_APPSECRET, 'the wrong AppSecret the user typed');
 		user = new User(session().wb);

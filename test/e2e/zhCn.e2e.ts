@@ -26,7 +26,6 @@ describe('zh-CN: Chinese titles and messages', function () {
 	before(function () {
 		sandbox().reset();
 		ledger = new SecretLedger(sandbox());
-		ledger.add(SANDBOX_WECHAT_APP.appSecret, 'AppSecret');
 		user = new User(session().wb);
 	});
 	after(() => ledger.stop());

@@ -20,8 +20,12 @@ export class SecretLedger {
 	private readonly needles = new Map<string, string>();
 	private readonly timer: NodeJS.Timeout;
 
-	/** Also snapshots every 20 ms, so a token that is replaced within one test is recorded too. */
+	/** Starts with the fixture apps' AppSecrets; snapshots every 20 ms, so a token replaced within one test is recorded too. */
 	constructor(private readonly sandbox: Sandbox) {
+		// Every suite may type the fixture apps' AppSecrets; a scan that looks for them all costs nothing.
+		for (const { appId, appSecret } of SANDBOX_WECHAT_APPS) {
+			this.add(appSecret, `AppSecret of ${appId}`);
+		}
 		this.timer = setInterval(() => this.snapshot(), 20);
 		this.timer.unref();
 	}
