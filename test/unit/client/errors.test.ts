@@ -5,16 +5,8 @@ import { SANDBOX_CALLER_IP } from '../../sandbox/fixtures';
 import type { Fault } from '../../sandbox/faults';
 import { startSandbox } from '../../sandbox/sandboxServer';
 import { closedPort } from '../support/closedPort';
+import { rejectsWith } from '../support/rejectsWith';
 import { ALL_SOURCES, TOKEN_PATH, requestFor, testClient, useSandbox } from '../support/sandboxHarness';
-
-function rejectsWith(reason: TokenErrorReason, check: (e: TokenError) => void = () => undefined): (e: unknown) => boolean {
-	return (e: unknown) => {
-		assert.ok(e instanceof TokenError, `expected a TokenError, got ${String(e)}`);
-		assert.equal(e.reason, reason, e.message);
-		check(e);
-		return true;
-	};
-}
 
 /** WeChat errcodes with the reason each must become, whichever route relays them. */
 const WECHAT_CODES: ReadonlyArray<readonly [number, TokenErrorReason]> = [

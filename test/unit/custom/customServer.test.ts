@@ -1,23 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { TokenErrorReason } from '../../../src/core/errors';
-import { TokenError } from '../../../src/core/errors';
 import type { CustomRequest } from '../../../src/core/tokenTypes';
 import { SANDBOX_CALLER_IP, SANDBOX_TEAM, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../../sandbox/fixtures';
 import type { Sandbox } from '../../sandbox/sandboxServer';
 import { startSandbox } from '../../sandbox/sandboxServer';
+import { rejectsWith } from '../support/rejectsWith';
 import { teamEnvelopeRequest, teamWechatStyleRequest, testClient, useSandbox } from '../support/sandboxHarness';
 
 const WECHAT_STYLE_PATH = '/team/wechat/token';
 const ENVELOPE_PATH = '/team/api/token';
-
-function rejectsWith(reason: TokenErrorReason, check: (e: TokenError) => void = () => undefined): (e: unknown) => boolean {
-	return (e: unknown) => {
-		assert.ok(e instanceof TokenError, `expected a TokenError, got ${String(e)}`);
-		assert.equal(e.reason, reason, e.message);
-		check(e);
-		return true;
-	};
-}
 
 /** A request with parts of its `custom` settings replaced. */
 function withCustom(request: CustomRequest, custom: Partial<CustomRequest['custom']>, rest: Partial<CustomRequest> = {}): CustomRequest {
