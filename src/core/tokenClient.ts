@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { TokenError } from './errors';
 import { HttpTransport } from './http/httpTransport';
 import type { RetryEvent, RetryPolicy } from './http/retry';
@@ -33,6 +34,10 @@ type SourceTable = { readonly [K in TokenSourceKind]: TokenSource<Extract<TokenR
 
 export function createTokenClient(options: TokenClientOptions = {}): TokenClient {
 	const clock = options.clock ?? systemClock;
+	// The secrets of the request under way, for the retry events: sources retry deep inside their own code, and a retry
+	// event's error can quote the server's message, which may echo them (see redactSecrets.ts).
+	const requestSecrets = new AsyncLocalStorage<readonly string[]>();
+	const onRetry = options.onRetry;
 	const context: SourceContext = {
 		transport: new HttpTransport({
 			clock,
@@ -45,7 +50,7 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
 			policy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
 			...(options.sleep ? { sleep: options.sleep } : {}),
 			...(options.random ? { random: options.random } : {}),
-			...(options.onRetry ? { onRetry: options.onRetry } : {}),
+			...(onRetry ? { onRetry: (event: RetryEvent) => onRetry({ ...event, error: redactTokenError(event.error, requestSecrets.getStore() ?? []) }) } : {}),
 		},
 	};
 	const sources: SourceTable = {
@@ -59,8 +64,9 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
 		fetchToken(request: TokenRequest, fetchOptions?: FetchOptions): Promise<AccessToken> {
 			const source = sources[request.source] as TokenSource;
 			// A server may echo the secrets back in its error message; they never leave the client in an error.
-			return source.fetch(request, fetchOptions).catch((error: unknown) => {
-				throw TokenError.is(error) ? redactTokenError(error, secretsOf(request)) : error;
+			const secrets = secretsOf(request);
+			return requestSecrets.run(secrets, () => source.fetch(request, fetchOptions)).catch((error: unknown) => {
+				throw TokenError.is(error) ? redactTokenError(error, secrets) : error;
 			});
 		},
 	};

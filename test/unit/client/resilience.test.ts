@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as FakeTimers from '@sinonjs/fake-timers';
 import { TokenError } from '../../../src/core/errors';
+import type { RetryEvent } from '../../../src/core/http/retry';
 import { DEFAULT_RETRY_POLICY } from '../../../src/core/http/retry';
 import { createTokenClient } from '../../../src/core/tokenClient';
+import { SANDBOX_WECHAT_APP } from '../../sandbox/fixtures';
 import type { Sandbox } from '../../sandbox/sandboxServer';
 import { startSandbox } from '../../sandbox/sandboxServer';
 import { closedPort } from '../support/closedPort';
@@ -41,6 +43,21 @@ describe('client: retries, backoff and clock skew', () => {
 		const token = await testClient().fetchToken(requestFor('authing', env.sandbox.url));
 		assert.ok(env.sandbox.isTokenValid(token.accessToken));
 		assert.equal(env.sandbox.countRequests(TOKEN_PATH.authing), 3);
+	});
+
+	it('a retry event carries the error with the secrets a server echoed blanked out, as the final error does', async () => {
+		const request = requestFor('authing', env.sandbox.url);
+		const secret = SANDBOX_WECHAT_APP.appSecret;
+		const echoed = `system busy, appSecret=${secret}`;
+		env.sandbox.addFault({ kind: 'authing-status', statusCode: 500, apiCode: '1000', message: echoed, times: 1 });
+		const events: RetryEvent[] = [];
+		await testClient({ onRetry: (event) => events.push(event) }).fetchToken(request);
+		assert.equal(events.length, 1);
+		const [{ error }] = events as [RetryEvent];
+		assert.equal(error.reason, 'server-error');
+		// The server's words are still there, so the redaction is what removed the secret.
+		assert.match(error.details.upstreamMessage ?? '', /system busy, appSecret=•••/);
+		assert.ok(![error.message, error.details.upstreamMessage ?? '', String(error.stack)].some((text) => text.includes(secret)));
 	});
 
 	it('WeChat -1 (system busy) is retried', async () => {
