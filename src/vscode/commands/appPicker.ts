@@ -38,18 +38,24 @@ async function findOrPick(services: CommandServices, arg: unknown, options: Pick
 	if (apps.length === 1) {
 		return apps[0];
 	}
-	const now = Date.now();
-	const warnBeforeMs = services.settings.read().warnBeforeExpiryMinutes * 60_000;
+	const describe = appDescriber(services);
 	const picked = await vscode.window.showQuickPick(
-		apps.map((app) => ({
-			label: app.name,
-			description: appStatus(services.service.state(app), now, warnBeforeMs, vscode.l10n).description,
-			detail: `${sourceLabel(app.source, vscode.l10n)} · ${app.appId} · ${app.host}`,
-			app,
-		})),
+		apps.map((app) => appPickItem(app, describe(app))),
 		{ placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true },
 	);
 	return picked?.app;
+}
+
+/** An app as every app list shows it: its name, a description (its state), and where its token comes from. */
+export function appPickItem(app: WechatApp, description: string): vscode.QuickPickItem & { readonly app: WechatApp } {
+	return { label: app.name, description, detail: `${sourceLabel(app.source, vscode.l10n)} · ${app.appId} · ${app.host}`, app };
+}
+
+/** An app's state in a few words ("1h 58m left", "credentials missing"), as of now. */
+export function appDescriber(services: CommandServices): (app: WechatApp) => string {
+	const now = Date.now();
+	const warnBeforeMs = services.settings.read().warnBeforeExpiryMinutes * 60_000;
+	return (app) => appStatus(services.service.state(app), now, warnBeforeMs, vscode.l10n).description;
 }
 
 async function offerToAdd(options: PickOptions): Promise<WechatApp | undefined> {

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/appConfig';
-import { appStatus, withStatusBarMark } from '../../app/appStatus';
-import { sourceLabel } from '../../app/sourceLabels';
-import { resolveApp } from './appPicker';
+import { withStatusBarMark } from '../../app/appStatus';
+import { appDescriber, appPickItem, resolveApp } from './appPicker';
 import type { CommandHandler, CommandServices } from './commandServices';
 
 interface FocusItem extends vscode.QuickPickItem {
@@ -43,15 +42,9 @@ async function pickFocus(services: CommandServices): Promise<{ readonly app: Wec
 		return undefined;
 	}
 	const pinned = service.pinnedApp();
-	const now = Date.now();
-	const warnBeforeMs = services.settings.read().warnBeforeExpiryMinutes * 60_000;
+	const describe = appDescriber(services);
 	const items: FocusItem[] = [
-		...apps.map((app) => ({
-			label: app.name,
-			description: withStatusBarMark(appStatus(service.state(app), now, warnBeforeMs, l10n).description, app.name === pinned?.name, l10n),
-			detail: `${sourceLabel(app.source, l10n)} · ${app.appId} · ${app.host}`,
-			app,
-		})),
+		...apps.map((app) => appPickItem(app, withStatusBarMark(describe(app), app.name === pinned?.name, l10n))),
 		{ label: '', kind: vscode.QuickPickItemKind.Separator },
 		{
 			label: `$(history) ${l10n.t('Follow the Most Recently Used App')}`,
