@@ -106,7 +106,7 @@ export class ExpiryAlerts implements Disposable {
 		this.subscriptions.forEach((subscription) => subscription.dispose());
 	}
 
-	private decide(): { decision: AlertDecision; app?: WechatApp; token?: AccessToken } {
+	private decide(): { decision: AlertDecision; app?: WechatApp; token?: AccessToken; autoRefreshError?: unknown } {
 		const active = this.options.service.activeState();
 		const token = active?.token;
 		if (active === undefined || token === undefined) {
@@ -114,7 +114,9 @@ export class ExpiryAlerts implements Disposable {
 		}
 		const { app } = active;
 		const autoRefresh = this.options.autoRefresh;
-		const condition: AutoRefreshCondition = autoRefresh?.covers(app) !== true ? 'off' : autoRefresh.failure(app) === undefined ? 'pending' : 'failed';
+		const covered = autoRefresh?.covers(app) === true;
+		const autoRefreshError = covered ? autoRefresh?.failure(app) : undefined;
+		const condition: AutoRefreshCondition = !covered ? 'off' : autoRefreshError === undefined ? 'pending' : 'failed';
 		const decision = alertDecision({
 			token,
 			now: this.clock.now(),
@@ -122,7 +124,7 @@ export class ExpiryAlerts implements Disposable {
 			warned: this.warned.get(app.identity) === token.accessToken,
 			autoRefresh: condition,
 		});
-		return { decision, app, token };
+		return { decision, app, token, autoRefreshError };
 	}
 
 	private nextDelayMs(): number | undefined {
@@ -131,12 +133,11 @@ export class ExpiryAlerts implements Disposable {
 	}
 
 	private alertIfDue(): void {
-		const { decision, app, token } = this.decide();
+		const { decision, app, token, autoRefreshError } = this.decide();
 		if (decision.kind !== 'now' || app === undefined || token === undefined) {
 			return;
 		}
 		this.warned.set(app.identity, token.accessToken);
-		const error = this.options.autoRefresh?.covers(app) === true ? this.options.autoRefresh.failure(app) : undefined;
-		this.options.onAlert({ app, token, ...(error === undefined ? {} : { autoRefreshError: error }) });
+		this.options.onAlert({ app, token, ...(autoRefreshError === undefined ? {} : { autoRefreshError }) });
 	}
 }
