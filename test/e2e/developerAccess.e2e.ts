@@ -70,15 +70,6 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 	});
 	after(() => ledger.stop());
 
-	/** The palette ranks some commands above the one typed in full ("Compare New Untitled Text Files"): click it. */
-	const runExactCommand = async (title: string): Promise<void> => {
-		await user.page.keyboard.press('F1');
-		const input = user.wb.quickInput.locator('input.input');
-		await input.waitFor();
-		await input.fill(`>${title}`);
-		await user.wb.pickExact(title);
-	};
-
 	/** Waits for the picker of formats, checks its rows and that no full token is on screen. */
 	const expectFormatPicker = async (): Promise<void> => {
 		await user.wb.waitForInput(`Copy the access token of “${APP}” as…`);
@@ -153,7 +144,7 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 
 	it('Insert WeChat Access Token: at both cursors of an editor, in one edit', async function () {
 		await user.wb.dismissAll();
-		await runExactCommand('File: New Untitled Text File');
+		await user.wb.runExactCommand('File: New Untitled Text File');
 		const editor = user.page.locator('.editor-instance .monaco-editor').first();
 		await editor.waitFor();
 		await user.page.keyboard.type('a=TOKEN\nb=TOKEN');
@@ -168,7 +159,7 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 		await eventually(async () => (await lines.innerText()).includes(`b=${token()}`), 'the token at the second cursor');
 		assert.deepEqual((await lines.innerText()).split('\n').slice(0, 2), [`a=${token()}`, `b=${token()}`]);
 		// Not saved, and its hot-exit backup discarded: the privacy scan below checks that nothing stays on disk.
-		await runExactCommand('View: Revert and Close Editor');
+		await user.wb.runExactCommand('View: Revert and Close Editor');
 		await editor.waitFor({ state: 'detached' });
 	});
 
@@ -188,7 +179,7 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 
 	it('a task gets the token through ${command:wechatAccessToken.token} and an input naming the app', async function () {
 		await user.wb.dismissAll();
-		await runExactCommand('Tasks: Run Task');
+		await user.wb.runExactCommand('Tasks: Run Task');
 		await user.wb.waitForInput(/Select the task to run/i);
 		await user.wb.pick('Check WeChat token');
 		const file = workspaceFile('task-check.txt');

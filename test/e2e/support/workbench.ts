@@ -186,6 +186,15 @@ export class Workbench {
 			.click({ timeout: timeoutMs });
 	}
 
+	/**
+	 * F1, the command's title, then a click on the row with exactly that title: for commands the palette ranks below
+	 * others that contain the typed text (e.g. "Compare New Untitled Text Files" above "File: New Untitled Text File").
+	 */
+	async runExactCommand(title: string): Promise<void> {
+		await this.openPalette(`>${title}`);
+		await this.pickExact(title);
+	}
+
 	/** The labels of the rows the open quick pick shows. */
 	async quickPickLabels(): Promise<string[]> {
 		return (await this.quickInput.locator(`.monaco-list-row ${QUICK_PICK_LABEL}`).allInnerTexts()).map((text) => text.trim());
