@@ -15,7 +15,7 @@ import { ensureVscodeHost } from '../e2e/support/vscodeHost';
 import { startSandbox } from '../sandbox/sandboxServer';
 import { launchChromium } from './support/browser';
 import { buildExtension, buildSuite, REPO_ROOT } from './support/build';
-import { cleanupAll, onCleanup } from './support/cleanup';
+import { exitWhenDone, onCleanup } from './support/cleanup';
 import { startupEnv, startupSettings } from './support/env';
 
 /** A run that hangs (a modal waiting for a click, say) fails instead of blocking CI. */
@@ -122,12 +122,4 @@ function seconds(ms: number): string {
 	return `${(ms / 1000).toFixed(1)} s`;
 }
 
-main()
-	.catch((error: unknown) => {
-		console.error(error);
-		return 1;
-	})
-	.then(async (code) => {
-		await cleanupAll();
-		process.exit(code);
-	});
+void exitWhenDone(main());

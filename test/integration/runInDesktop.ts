@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { startSandbox } from '../sandbox/sandboxServer';
 import { buildExtension, buildSuite, REPO_ROOT } from './support/build';
-import { cleanupAll, onCleanup } from './support/cleanup';
+import { exitWhenDone, onCleanup } from './support/cleanup';
 import { startupEnv, startupSettings } from './support/env';
 
 /** A quiet, fresh profile: nothing but the extension under test, no welcome page, no update checks. */
@@ -68,12 +68,4 @@ async function main(): Promise<number> {
 	return code;
 }
 
-main()
-	.catch((error: unknown) => {
-		console.error(error);
-		return 1;
-	})
-	.then(async (code) => {
-		await cleanupAll();
-		process.exit(code);
-	});
+void exitWhenDone(main());

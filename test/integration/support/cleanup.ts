@@ -31,6 +31,16 @@ export async function cleanupAll(): Promise<void> {
 	}
 }
 
+/** A driver's end: its exit code (1 when it threw), once everything registered here is cleaned up. */
+export async function exitWhenDone(run: Promise<number>): Promise<never> {
+	const code = await run.catch((error: unknown) => {
+		console.error(error);
+		return 1;
+	});
+	await cleanupAll();
+	process.exit(code);
+}
+
 function installSignalHandlers(): void {
 	if (installed) {
 		return;
