@@ -2,6 +2,8 @@
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
+// The integration drivers' build: the production bundle plus the test hooks (src/vscode/testingHooks.ts).
+const testHooks = !production || process.argv.includes('--test-hooks');
 const watch = process.argv.includes('--watch');
 const metafile = process.argv.includes('--metafile');
 
@@ -32,10 +34,25 @@ const problemMatcherPlugin = {
  *   which loads Node's whole fetch implementation.
  */
 const AXIOS_STUBS = [
-	{ filter: /^form-data$/, contents: 'module.exports = class FormData { constructor() { throw new Error("form-data is not bundled"); } };' },
-	{ filter: /^follow-redirects$/, contents: 'const no = { request() { throw new Error("follow-redirects is not bundled"); } }; module.exports = { http: no, https: no };' },
-	{ filter: /^https-proxy-agent$/, contents: 'module.exports = class HttpsProxyAgent { constructor() { throw new Error("https-proxy-agent is not bundled"); } };' },
-	{ filter: /^\.\/fetch\.js$/, importer: /axios[\\/]lib[\\/]adapters[\\/]adapters\.js$/, contents: 'export const getFetch = () => null; export default null;' },
+	{
+		filter: /^form-data$/,
+		contents: 'module.exports = class FormData { constructor() { throw new Error("form-data is not bundled"); } };',
+	},
+	{
+		filter: /^follow-redirects$/,
+		contents:
+			'const no = { request() { throw new Error("follow-redirects is not bundled"); } }; module.exports = { http: no, https: no };',
+	},
+	{
+		filter: /^https-proxy-agent$/,
+		contents:
+			'module.exports = class HttpsProxyAgent { constructor() { throw new Error("https-proxy-agent is not bundled"); } };',
+	},
+	{
+		filter: /^\.\/fetch\.js$/,
+		importer: /axios[\\/]lib[\\/]adapters[\\/]adapters\.js$/,
+		contents: 'export const getFetch = () => null; export default null;',
+	},
 ];
 
 /** @type {import('esbuild').Plugin} */
@@ -44,15 +61,28 @@ const axiosTrimPlugin = {
 	setup(build) {
 		AXIOS_STUBS.forEach((stub, index) => {
 			build.onResolve({ filter: stub.filter }, (args) =>
-				stub.importer && !stub.importer.test(args.importer) ? undefined : { path: String(index), namespace: 'axios-trim' },
+				stub.importer && !stub.importer.test(args.importer)
+					? undefined
+					: { path: String(index), namespace: 'axios-trim' },
 			);
 		});
-		build.onLoad({ filter: /.*/, namespace: 'axios-trim' }, (args) => ({ contents: AXIOS_STUBS[Number(args.path)].contents, loader: 'js' }));
+		build.onLoad({ filter: /.*/, namespace: 'axios-trim' }, (args) => ({
+			contents: AXIOS_STUBS[Number(args.path)].contents,
+			loader: 'js',
+		}));
 	},
 };
 
-async function main() {
-	const ctx = await esbuild.context({
+/**
+ * The extension's build. `testHooks: false` (every `--production` build without `--test-hooks`, so the one
+ * `npm run package` ships) defines `__TEST_HOOKS__` as false: esbuild removes the code it guards and, with it, the
+ * test hooks module (test/unit/shippedBundle.test.ts checks the bundle).
+ * @param {{ production: boolean, testHooks: boolean, outfile?: string }} options
+ * @returns {import('esbuild').BuildOptions}
+ */
+function extensionBuildOptions({ production, testHooks, outfile = 'dist/extension.js' }) {
+	return {
+		absWorkingDir: __dirname,
 		entryPoints: ['src/extension.ts'],
 		bundle: true,
 		format: 'cjs',
@@ -61,12 +91,17 @@ async function main() {
 		sourcesContent: false,
 		platform: 'node',
 		target: 'node18',
-		outfile: 'dist/extension.js',
+		outfile,
 		external: ['vscode'],
+		define: { __TEST_HOOKS__: JSON.stringify(testHooks) },
 		logLevel: 'silent',
-		metafile,
-		plugins: [axiosTrimPlugin, problemMatcherPlugin],
-	});
+		plugins: [axiosTrimPlugin],
+	};
+}
+
+async function main() {
+	const options = extensionBuildOptions({ production, testHooks });
+	const ctx = await esbuild.context({ ...options, metafile, plugins: [...options.plugins, problemMatcherPlugin] });
 	if (watch) {
 		await ctx.watch();
 		return;
@@ -79,7 +114,7 @@ async function main() {
 	await ctx.dispose();
 }
 
-module.exports = { axiosTrimPlugin };
+module.exports = { axiosTrimPlugin, extensionBuildOptions };
 
 if (require.main === module) {
 	main().catch((e) => {

@@ -6,7 +6,7 @@
  * URL to open. Ctrl-C stops both and deletes the profile.
  *
  * The demo apps' secrets are the sandbox's fake ones, passed to the extension in WECHAT_ACCESS_TOKEN_DEMO_SECRETS
- * (src/app/demoSecrets.ts), which it stores in SecretStorage at activation for loopback hosts only. Entering them
+ * (src/app/demo/demoSecrets.ts), which it stores in SecretStorage at activation for loopback hosts only. Entering them
  * through the real "Set WeChat App Credentials…" inputs ahead of time with a headless browser would not do:
  * code-server keeps SecretStorage in the *browser's* localStorage, so they would land in that browser, not the
  * user's.
@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { DEMO_SECRETS_ENV } from '../src/app/demoSecrets';
+import { DEMO_SECRETS_ENV } from '../src/app/demo/demoSecrets';
 import { CodeServer } from '../test/e2e/support/codeServer';
 import { ensureVscodeHost, REPO_ROOT } from '../test/e2e/support/vscodeHost';
 import { cleanupAll, onCleanup } from '../test/integration/support/cleanup';
@@ -36,35 +36,68 @@ function demoApps(sandboxUrl: string): DemoApp[] {
 	const wechatSecret = { appSecret: SANDBOX_WECHAT_APP.appSecret };
 	return [
 		{
-			entry: { name: 'Demo Authing', source: 'authing', appId: SANDBOX_WECHAT_APP.appId, host: sandboxUrl, authingAppId: SANDBOX_AUTHING.authingAppId },
+			entry: {
+				name: 'Demo Authing',
+				source: 'authing',
+				appId: SANDBOX_WECHAT_APP.appId,
+				host: sandboxUrl,
+				authingAppId: SANDBOX_AUTHING.authingAppId,
+			},
 			secrets: wechatSecret,
 		},
 		{
-			entry: { name: 'Demo Authing Management', source: 'authing-management', appId: SANDBOX_WECHAT_APP.appId, host: sandboxUrl, accessKeyId: SANDBOX_AUTHING.accessKeyId },
+			entry: {
+				name: 'Demo Authing Management',
+				source: 'authing-management',
+				appId: SANDBOX_WECHAT_APP.appId,
+				host: sandboxUrl,
+				accessKeyId: SANDBOX_AUTHING.accessKeyId,
+			},
 			secrets: { ...wechatSecret, accessKeySecret: SANDBOX_AUTHING.accessKeySecret },
 		},
 		{
-			entry: { name: 'Demo WeChat Stable', source: 'wechat-stable', appId: SANDBOX_WECHAT_APP_2.appId, host: sandboxUrl },
+			entry: {
+				name: 'Demo WeChat Stable',
+				source: 'wechat-stable',
+				appId: SANDBOX_WECHAT_APP_2.appId,
+				host: sandboxUrl,
+			},
 			secrets: { appSecret: SANDBOX_WECHAT_APP_2.appSecret },
 		},
 		{
-			entry: { name: 'Demo WeChat Classic', source: 'wechat', appId: SANDBOX_WECHAT_APP_2.appId, host: sandboxUrl },
+			entry: {
+				name: 'Demo WeChat Classic',
+				source: 'wechat',
+				appId: SANDBOX_WECHAT_APP_2.appId,
+				host: sandboxUrl,
+			},
 			secrets: { appSecret: SANDBOX_WECHAT_APP_2.appSecret },
 		},
 		// Two teams' own token servers (test/sandbox/routes/teamServers.ts): no AppSecret, one auth header each.
 		{
-			entry: { name: 'Demo Team Server', source: 'custom', appId: SANDBOX_WECHAT_APP.appId, custom: teamWechatStyleSettings(sandboxUrl) },
+			entry: {
+				name: 'Demo Team Server',
+				source: 'custom',
+				appId: SANDBOX_WECHAT_APP.appId,
+				custom: teamWechatStyleSettings(sandboxUrl),
+			},
 			secrets: { authHeaderValue: TEAM_AUTH_HEADER_VALUES.wechatStyle },
 		},
 		{
-			entry: { name: 'Demo Team API', source: 'custom', appId: SANDBOX_WECHAT_APP_2.appId, custom: teamEnvelopeSettings(sandboxUrl) },
+			entry: {
+				name: 'Demo Team API',
+				source: 'custom',
+				appId: SANDBOX_WECHAT_APP_2.appId,
+				custom: teamEnvelopeSettings(sandboxUrl),
+			},
 			secrets: { authHeaderValue: TEAM_AUTH_HEADER_VALUES.envelope },
 		},
 	];
 }
 
 async function main(): Promise<void> {
-	const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+	const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+		.version;
 	console.log('== npm run package');
 	execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
 	const vsix = path.join(REPO_ROOT, `wechat-access-token-${version}.vsix`);
@@ -83,7 +116,9 @@ async function main(): Promise<void> {
 	onCleanup(() => server.dispose());
 	server.installExtension(vsix);
 	// code-server hands its environment to the extension host; only this demo's process sets the variable.
-	process.env[DEMO_SECRETS_ENV] = JSON.stringify(Object.fromEntries(apps.map((app) => [app.entry.name, app.secrets])));
+	process.env[DEMO_SECRETS_ENV] = JSON.stringify(
+		Object.fromEntries(apps.map((app) => [app.entry.name, app.secrets])),
+	);
 	onCleanup(() => server.stop());
 	await server.start();
 

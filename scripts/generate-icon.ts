@@ -106,7 +106,12 @@ function png(): Buffer {
 	header[8] = 8; // bits per channel
 	header[9] = 6; // RGBA
 	const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-	return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(pixels(), { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+	return Buffer.concat([
+		signature,
+		chunk('IHDR', header),
+		chunk('IDAT', deflateSync(pixels(), { level: 9 })),
+		chunk('IEND', Buffer.alloc(0)),
+	]);
 }
 
 const target = path.resolve(__dirname, '../media/icon.png');

@@ -22,8 +22,9 @@ STAMP="layout=$LAYOUT node=$NODE24_VERSION code-server=$CODE_SERVER_VERSION"
 # chromium: the browser playwright-core drives (never "npx playwright install": no downloads here).
 # libkrb5-dev: headers for code-server's "kerberos" native module. fonts-wqy-microhei: a CJK font (5 MB); without
 # one, Chinese text (zh-cn UI, package.nls.zh-cn.json titles) renders as empty boxes in screenshots.
+# openssl: the CLI that makes the certificate of the e2e proxy suite's https sandbox (usually there already).
 # make, g++ and python3 (node-gyp) are on the machine image; installed here only if missing.
-DEB_PACKAGES=(chromium libkrb5-dev fonts-wqy-microhei)
+DEB_PACKAGES=(chromium libkrb5-dev fonts-wqy-microhei openssl)
 
 CACHE="${WECHAT_TOKEN_HOST_CACHE:-${HOME:?HOME is not set}/.cache/wechat-access-token-host}"
 STEP="start"
