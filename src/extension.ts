@@ -1,73 +1,152 @@
 import * as vscode from 'vscode';
-import { ClassicConsent } from './app/classicConsent';
-import { createConfiguredClient } from './app/clientFactory';
-import { scopedLog } from './app/log';
-import { TokenService } from './app/tokenService';
+import { ActiveApp } from './app/tokens/activeApp';
+import type { WechatAccessTokenApi } from './api/wechatAccessTokenApi';
+import { ClassicConsent } from './app/tokens/classicConsent';
+import { createConfiguredClient } from './app/tokens/clientFactory';
+import { CredentialStore } from './app/credentials/credentialStore';
+import { TokenHealth } from './app/health/tokenHealth';
+import { scopedLog } from './app/ports/log';
+import { TokenService } from './app/tokens/tokenService';
+import { askClassicMint } from './vscode/classicMintPrompt';
 import { APPS_VIEW_ID } from './vscode/commands/commandIds';
 import { registerCommands } from './vscode/commands/registerCommands';
 import { seedDemoSecrets } from './vscode/demoSecrets';
+import { showExpiryAlert } from './vscode/expiry/expiryAlertNotification';
 import { ExpiryAutomation } from './vscode/expiry/expiryAutomation';
+import { RidDocuments } from './vscode/health/ridDocuments';
 import { createLogChannel } from './vscode/log';
 import { createPublicApi } from './vscode/publicApi';
 import { Settings } from './vscode/settings';
 import { SettingsSync } from './vscode/settingsSync';
-import { ExpiryStatusBar } from './vscode/statusBar/expiryStatusBar';
+import { createExpiryStatusBarItem, ExpiryStatusBar } from './vscode/statusBar/expiryStatusBar';
 import { TerminalEnvironment } from './vscode/terminalEnvironment';
-import type { ExtensionExports } from './vscode/testingHooks';
-import { testingExports } from './vscode/testingHooks';
+import { TestObservation } from './vscode/testingHooks';
 import { AppsTreeProvider } from './vscode/tree/appsTreeProvider';
+
+/** What `deactivate` waits for: the writes of tokens handed out just before shutdown (they are stored after). */
+let unpersisted: (() => Promise<void>) | undefined;
+
+/**
+ * Set by esbuild's `define` (esbuild.js): true in development and test builds, false in the `--production` bundle that
+ * `npm run package` ships, where esbuild then drops the code it guards (and src/vscode/testingHooks.ts with it).
+ */
+declare const __TEST_HOOKS__: boolean;
 
 /**
  * The composition root: builds the services in dependency order and hands every disposable to VS Code at once.
  * Activation reads settings and SecretStorage only; nothing goes over the network until a command asks for a token.
  */
-export function activate(context: vscode.ExtensionContext): ExtensionExports {
+export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi {
 	const started = performance.now();
+	// Test builds only (`__TEST_HOOKS__` is false in the shipped `--production` bundle, so esbuild drops every use), and
+	// there only while VS Code runs the extension's tests: the integration suites' view of what the user is shown.
+	const testing =
+		__TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test ? new TestObservation() : undefined;
 	const channel = createLogChannel();
 	context.subscriptions.push(channel);
 	const log = scopedLog(channel, 'extension');
 
 	const settings = new Settings();
+	const credentials = new CredentialStore(context.secrets);
 	const service = new TokenService({
 		secrets: context.secrets,
+		credentials,
 		client: createConfiguredClient(settings.read().requestTimeoutSeconds, vscode.env.language, log),
 		log: scopedLog(channel, 'tokens'),
-		// The app pinned to the status bar is a per-project choice, and not a secret.
-		focusStore: context.workspaceState,
+		classicMintPrompt: askClassicMint,
 	});
 	context.subscriptions.push(service);
+	// The app pinned to the status bar is a per-project choice, and not a secret.
+	const activeApp = new ActiveApp({
+		tokens: service,
+		store: context.workspaceState,
+		log: scopedLog(channel, 'tokens'),
+	});
+	context.subscriptions.push(activeApp);
+	unpersisted = () => service.persisted();
+	// What token checks and quota reads learned, for this window only.
+	const health = new TokenHealth();
+	context.subscriptions.push(
+		health,
+		service.onDidChange(() => health.retainOnly(service.getApps().map((app) => app.identity))),
+	);
 
-	const tree = new AppsTreeProvider(service, settings);
+	const tree = new AppsTreeProvider(service, activeApp, settings, health);
 	const treeView = vscode.window.createTreeView(APPS_VIEW_ID, { treeDataProvider: tree });
-	const statusBar = new ExpiryStatusBar(service, settings);
+	const statusBarItem = createExpiryStatusBarItem();
+	const statusBar = new ExpiryStatusBar(
+		service,
+		activeApp,
+		settings,
+		health,
+		__TEST_HOOKS__ && testing ? testing.watchStatusBarItem(statusBarItem) : statusBarItem,
+	);
 	context.subscriptions.push(tree, treeView, statusBar);
-	const expiry = new ExpiryAutomation(service, settings, scopedLog(channel, 'expiry'));
+	const expiry = new ExpiryAutomation(
+		service,
+		activeApp,
+		settings,
+		scopedLog(channel, 'expiry'),
+		__TEST_HOOKS__ && testing ? testing.recordAlerts(showExpiryAlert) : showExpiryAlert,
+	);
 	context.subscriptions.push(expiry);
 
 	const consent = new ClassicConsent(context.globalState);
+	const ridDocuments = new RidDocuments();
+	context.subscriptions.push(ridDocuments);
 	context.subscriptions.push(
 		...registerCommands({
 			service,
+			activeApp,
+			credentials,
 			settings,
 			consent,
 			tree,
+			health,
+			ridDocuments,
 			log: scopedLog(channel, 'commands'),
 			channel,
 			extensionId: context.extension.id,
 		}),
 		new SettingsSync(settings, { service, tree, treeView, statusBar, log: scopedLog(channel, 'settings') }),
 	);
-	context.subscriptions.push(new TerminalEnvironment(context.environmentVariableCollection, service, settings, scopedLog(channel, 'terminal')));
-	// Only when the demo set its variable, and only for loopback hosts (see src/app/demoSecrets.ts).
-	void seedDemoSecrets(service, settings, scopedLog(channel, 'demo'));
+	context.subscriptions.push(
+		new TerminalEnvironment(
+			context.environmentVariableCollection,
+			activeApp,
+			settings,
+			scopedLog(channel, 'terminal'),
+		),
+	);
+	// Only when the demo set its variable, and only for loopback hosts (see src/app/demo/demoSecrets.ts).
+	void seedDemoSecrets(credentials, settings, scopedLog(channel, 'demo'));
 	const activationMs = Math.round((performance.now() - started) * 10) / 10;
 	log.info(`Activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.language}).`);
-	return {
-		...createPublicApi(service, consent, settings, scopedLog(channel, 'api')),
-		...testingExports(() => ({ activationMs, service, consent, tree, treeView, statusBar, expiry, secrets: context.secrets, terminalEnvironment: context.environmentVariableCollection })),
-	};
+	const api = createPublicApi({
+		service,
+		activeApp,
+		consent,
+		credentials,
+		health,
+		settings,
+		log: scopedLog(channel, 'api'),
+	});
+	return __TEST_HOOKS__ && testing
+		? testing.exports(api, {
+				activationMs,
+				service,
+				activeApp,
+				credentials,
+				consent,
+				tree,
+				treeView,
+				secrets: context.secrets,
+				terminalEnvironment: context.environmentVariableCollection,
+			})
+		: api;
 }
 
-export function deactivate(): void {
-	// Everything is disposed through context.subscriptions.
+/** Everything is disposed through context.subscriptions; VS Code waits for this first, so no fetched token is lost. */
+export async function deactivate(): Promise<void> {
+	await unpersisted?.();
 }

@@ -22,6 +22,8 @@ export const TOKEN_ERROR_REASONS = [
 	'redirect-refused',
 	'invalid-host',
 	'classic-not-acknowledged',
+	// A forced stable refresh went out and its answer was lost: WeChat may have rotated the token. Not retried.
+	'force-refresh-unconfirmed',
 ] as const;
 export type TokenErrorReason = (typeof TOKEN_ERROR_REASONS)[number];
 

@@ -32,7 +32,9 @@ export function parseExpiryInstant(value: unknown): number {
 	const text = value.trim();
 	const instant = ISO_INSTANT.test(text) ? Date.parse(text.replace(' ', 'T')) : Number.NaN;
 	if (Number.isNaN(instant)) {
-		const why = /^\d{4}-\d{2}-\d{2}[T ][\d:.]+$/.test(text) ? 'ISO 8601 time without a time zone' : 'neither a Unix timestamp nor an ISO 8601 time';
+		const why = /^\d{4}-\d{2}-\d{2}[T ][\d:.]+$/.test(text)
+			? 'ISO 8601 time without a time zone'
+			: 'neither a Unix timestamp nor an ISO 8601 time';
 		throw new TokenError('bad-response', `The token's expiry time ${describe(value)} is ${why}.`);
 	}
 	return instant;
@@ -43,7 +45,10 @@ export function parseWechatExpiresIn(value: unknown): number {
 	const numeric = toFiniteNumber(value);
 	// Above ~1.8e305 s the product is Infinity, which is no lifetime either (found by the property tests, issue 6).
 	if (numeric === undefined || numeric <= 0 || !Number.isFinite(numeric * 1000)) {
-		throw new TokenError('bad-response', `The token's lifetime ${describe(value)} is not a positive number of seconds.`);
+		throw new TokenError(
+			'bad-response',
+			`The token's lifetime ${describe(value)} is not a positive number of seconds.`,
+		);
 	}
 	return numeric * 1000;
 }
@@ -52,13 +57,19 @@ export function parseWechatExpiresIn(value: unknown): number {
 export function checkPlausibleExpiry(expiresAt: number, now: number): number {
 	// NaN passes both comparisons below, so it is refused first (found by the property tests, issue 6).
 	if (!Number.isFinite(expiresAt)) {
-		throw new TokenError('bad-response', `The server returned a token with an unreadable expiry time (${expiresAt}).`);
+		throw new TokenError(
+			'bad-response',
+			`The server returned a token with an unreadable expiry time (${expiresAt}).`,
+		);
 	}
 	if (expiresAt <= now) {
 		throw new TokenError('bad-response', `The server returned a token that expired at ${isoTime(expiresAt)}.`);
 	}
 	if (expiresAt - now > MAX_LIFETIME_MS) {
-		throw new TokenError('bad-response', `The server returned a token that would live until ${isoTime(expiresAt)}, longer than any WeChat token.`);
+		throw new TokenError(
+			'bad-response',
+			`The server returned a token that would live until ${isoTime(expiresAt)}, longer than any WeChat token.`,
+		);
 	}
 	return expiresAt;
 }

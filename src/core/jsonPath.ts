@@ -62,7 +62,11 @@ export function formatJsonPath(path: JsonPath): string {
 	if (path.length === 0) {
 		return '$';
 	}
-	return path.map((segment, position) => (typeof segment === 'number' ? `[${segment}]` : position === 0 ? segment : `.${segment}`)).join('');
+	return path
+		.map((segment, position) =>
+			typeof segment === 'number' ? `[${segment}]` : position === 0 ? segment : `.${segment}`,
+		)
+		.join('');
 }
 
 /**

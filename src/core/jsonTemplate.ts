@@ -10,7 +10,9 @@ export function fillJsonTemplate(value: unknown, placeholder: string, replacemen
 		return value.map((item: unknown) => fillJsonTemplate(item, placeholder, replacement));
 	}
 	if (typeof value === 'object' && value !== null) {
-		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillJsonTemplate(item, placeholder, replacement)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([key, item]) => [key, fillJsonTemplate(item, placeholder, replacement)]),
+		);
 	}
 	return value;
 }

@@ -8,13 +8,19 @@ import type { TokenRequest } from './tokenTypes';
  * tests, issue 6).
  */
 
-/** Shorter values are not searched for: blanking a short string everywhere would garble messages, and no real secret is. */
-const MIN_SECRET_LENGTH = 8;
+/**
+ * From this length on a secret is blanked wherever it occurs, even inside a longer word: such a string does not turn
+ * up in a message by chance. A shorter one (a 1-character header value is allowed) is blanked where it stands alone,
+ * between characters that are not letters or digits (`key=a`, `"a"`, `a` at either end), so a secret `a` does not turn
+ * "invalid appsecret" into "inv•••lid •••ppsecret". It is still never shown as itself: only the letters of other words.
+ */
+const WHOLE_WORD_BELOW_LENGTH = 8;
 const BLANK = '•••';
 
 /**
  * The secrets a request carries: the AppSecret, the access key secret or user access token of the Authing routes, or a
  * custom token server's auth header value (also without its `Bearer ` prefix, which a server may quote on its own).
+ * The credentials a source makes on the way (a management token, a request signature) are added with `RequestSecrets`.
  */
 export function secretsOf(request: TokenRequest): string[] {
 	const values: string[] = [];
@@ -28,27 +34,74 @@ export function secretsOf(request: TokenRequest): string[] {
 			values.push(request.appSecret, request.accessKeySecret);
 			break;
 		case 'authing':
-			values.push(request.appSecret, ...(request.userAccessToken === undefined ? [] : [withoutBearer(request.userAccessToken)]));
+			values.push(
+				request.appSecret,
+				...(request.userAccessToken === undefined ? [] : [withoutBearer(request.userAccessToken)]),
+			);
 			break;
 		default:
 			values.push(request.appSecret);
 	}
-	// A custom header value comes before its bare form: blanked first, it leaves nothing of itself showing.
-	return [...new Set(values.map((value) => value.trim()))].filter((value) => value.length >= MIN_SECRET_LENGTH);
+	return distinct(values);
+}
+
+/**
+ * The secrets of one request under way: its own, and those its source makes on the way (the management token it
+ * sends, the signature of a signed request), which exist nowhere in the request itself.
+ */
+export class RequestSecrets {
+	private values: readonly string[];
+
+	constructor(initial: readonly string[]) {
+		this.values = distinct(initial);
+	}
+
+	add(value: string): void {
+		this.values = distinct([...this.values, value]);
+	}
+
+	get all(): readonly string[] {
+		return this.values;
+	}
+}
+
+/** Trimmed, once each, empty ones dropped. */
+function distinct(values: readonly string[]): string[] {
+	return [...new Set(values.map((value) => value.trim()))].filter((value) => value !== '');
 }
 
 function withoutBearer(value: string): string {
 	return value.replace(/^bearer\s+/i, '');
 }
 
+/**
+ * `text` with every secret blanked (see WHOLE_WORD_BELOW_LENGTH for short ones). Longest first: a value that holds
+ * another (`Bearer abc` and `abc`) is blanked whole before its part, so nothing of it is left showing.
+ */
+export function redactText(text: string, secrets: readonly string[]): string {
+	return [...secrets]
+		.sort((a, b) => b.length - a.length)
+		.reduce((result, secret) => result.replace(secretPattern(secret), BLANK), text);
+}
+
+function secretPattern(secret: string): RegExp {
+	const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return secret.length >= WHOLE_WORD_BELOW_LENGTH
+		? new RegExp(escaped, 'g')
+		: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu');
+}
+
 /** The same error when none of its texts holds a secret; else a copy, same reason and details, with the secrets blanked. */
 export function redactTokenError(error: TokenError, secrets: readonly string[]): TokenError {
+	const redact = (text: string): string => redactText(text, secrets);
 	const texts = [error.message, error.details.upstreamMessage ?? '', ...causeMessages(error.cause)];
-	if (!secrets.some((secret) => texts.some((text) => text.includes(secret)))) {
+	if (texts.every((text) => redact(text) === text)) {
 		return error;
 	}
-	const redact = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join(BLANK), text);
-	const details = error.details.upstreamMessage === undefined ? error.details : { ...error.details, upstreamMessage: redact(error.details.upstreamMessage) };
+	const details =
+		error.details.upstreamMessage === undefined
+			? error.details
+			: { ...error.details, upstreamMessage: redact(error.details.upstreamMessage) };
 	const cause = redactCause(error.cause, redact);
 	return new TokenError(error.reason, redact(error.message), details, cause === undefined ? undefined : { cause });
 }

@@ -27,7 +27,12 @@ export function requestIdentity(request: IdentityFields): string {
 			throw new TypeError('A custom request names no token server.');
 		}
 		const endpoint = parseEndpointUrl(request.custom.url, request.appId);
-		const parts = [request.source, endpoint.origin, request.appId, `${request.custom.method ?? 'GET'} ${endpoint.href}`];
+		const parts = [
+			request.source,
+			endpoint.origin,
+			request.appId,
+			`${request.custom.method ?? 'GET'} ${endpoint.href}`,
+		];
 		if (request.custom.authHeader !== undefined) {
 			// Header names are case-insensitive.
 			parts.push(`header:${request.custom.authHeader.toLowerCase()}`);

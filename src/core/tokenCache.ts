@@ -21,11 +21,14 @@ export interface TokenCacheOptions {
 
 export interface GetTokenOptions {
 	/** Skip the cached token; still joins a request already under way, which is as fresh. */
-	readonly forceRefresh?: boolean;
+	readonly bypassCache?: boolean;
 	readonly signal?: AbortSignal;
 }
 
 export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+/** The abort reason of a request `discard` ended: whatever it brings back is not kept. */
+const DISCARDED: unknown = Object.freeze({ reason: 'discarded' });
 
 interface InFlight {
 	readonly promise: Promise<AccessToken>;
@@ -40,6 +43,8 @@ interface InFlight {
 export class TokenCache {
 	private readonly memory = new Map<string, AccessToken>();
 	private readonly inFlight = new Map<string, InFlight>();
+	/** Per key, the store write of the last token fetched, until it has landed (or its failure was reported). */
+	private readonly writes = new Map<string, Promise<void>>();
 	private readonly clock: Clock;
 	private marginMs: number;
 
@@ -65,11 +70,21 @@ export class TokenCache {
 		return token && this.isFresh(token) ? token : undefined;
 	}
 
-	async get(key: string, fetch: (signal: AbortSignal) => Promise<AccessToken>, options: GetTokenOptions = {}): Promise<AccessToken> {
+	/** The fresh token held in memory, without asking the store. */
+	peekMemory(key: string): AccessToken | undefined {
+		const token = this.memory.get(key);
+		return token && this.isFresh(token) ? token : undefined;
+	}
+
+	async get(
+		key: string,
+		fetch: (signal: AbortSignal) => Promise<AccessToken>,
+		options: GetTokenOptions = {},
+	): Promise<AccessToken> {
 		if (options.signal?.aborted) {
 			throw cancelledError();
 		}
-		if (!options.forceRefresh && !this.inFlight.has(key)) {
+		if (!options.bypassCache && !this.inFlight.has(key)) {
 			const cached = await this.peek(key);
 			if (cached) {
 				return cached;
@@ -99,9 +114,35 @@ export class TokenCache {
 		this.memory.delete(key);
 	}
 
+	/**
+	 * Ends the request under way for `key`, whoever waits for it (its app is being removed): its HTTP request is
+	 * aborted, a token it gets all the same is neither kept nor handed out (its waiters get `cancelled`), and this
+	 * resolves once it has settled, so nothing it writes lands after what the caller deletes next (nor does the write
+	 * of an earlier token still under way).
+	 */
+	async discard(key: string): Promise<void> {
+		const flight = this.inFlight.get(key);
+		if (flight !== undefined) {
+			flight.controller.abort(DISCARDED);
+			this.forgetFlight(key, flight.controller);
+			await flight.promise.catch(() => undefined);
+		}
+		await this.writes.get(key);
+	}
+
+	/**
+	 * Resolves once every token fetched so far is in the store (or its write failed and was reported). A fetched token
+	 * is handed out first and persisted just after; whoever needs it stored (shutdown, a test) waits for this.
+	 */
+	async persisted(): Promise<void> {
+		await Promise.all(this.writes.values());
+	}
+
 	/** Forget a token (app removed, or the server said it is no longer valid). */
 	async delete(key: string): Promise<void> {
 		this.memory.delete(key);
+		// A write still under way would otherwise land after the delete and bring the token back.
+		await this.writes.get(key);
 		await this.guardStore(() => this.options.store?.delete(key));
 	}
 
@@ -123,8 +164,12 @@ export class TokenCache {
 		const promise = (async () => {
 			try {
 				const token = await fetch(controller.signal);
+				// The answer may have been complete just before the abort, or the fetch may not have been listening.
+				if (controller.signal.reason === DISCARDED) {
+					throw cancelledError();
+				}
 				this.memory.set(key, token);
-				await this.guardStore(() => this.options.store?.set(key, token));
+				this.persist(key, token);
 				return token;
 			} finally {
 				this.forgetFlight(key, controller);
@@ -135,6 +180,24 @@ export class TokenCache {
 		const flight: InFlight = { promise, controller, waiters: 0 };
 		this.inFlight.set(key, flight);
 		return flight;
+	}
+
+	/**
+	 * Persists the token for reloads and other windows while the caller already uses it: a store write is a round trip
+	 * to the workbench, not awaited before the hand-out. Writes of one key land in order; a failure is reported, never
+	 * the caller's.
+	 */
+	private persist(key: string, token: AccessToken): void {
+		const write = (this.writes.get(key) ?? Promise.resolve())
+			.then(async () => {
+				await this.guardStore(() => this.options.store?.set(key, token));
+			})
+			.finally(() => {
+				if (this.writes.get(key) === write) {
+					this.writes.delete(key);
+				}
+			});
+		this.writes.set(key, write);
 	}
 
 	/** Only this request's entry (told by its controller): a newer request for the key may have taken its place. */

@@ -49,8 +49,11 @@ export interface AuthingManagementRequest extends WechatCredentials {
 export interface WechatStableRequest extends WechatCredentials {
 	readonly source: 'wechat-stable';
 	readonly host: string;
-	/** Invalidates the token for everyone; limited to 20 a day. Only when the user explicitly asked. */
-	readonly forceRefresh?: boolean;
+	/**
+	 * Sends WeChat's `force_refresh: true`: WeChat issues a new token, invalidating the one in force for everyone;
+	 * limited to 20 a day. Only when the user explicitly asked.
+	 */
+	readonly forceNewStableToken?: boolean;
 }
 
 /** WeChat's classic `/cgi-bin/token`: every call kills the token other servers are using. */
@@ -62,7 +65,8 @@ export interface WechatClassicRequest extends WechatCredentials {
 }
 
 /** Where a custom token server's answer keeps the expiry: seconds from now, or an instant (Unix s/ms or ISO 8601). */
-export type CustomExpiryField = { readonly kind: 'expires-in'; readonly path: JsonPath } | { readonly kind: 'expires-at'; readonly path: JsonPath };
+export type CustomExpiryField =
+	{ readonly kind: 'expires-in'; readonly path: JsonPath } | { readonly kind: 'expires-at'; readonly path: JsonPath };
 
 /** When a custom token server's answer counts as a success: the value at `path` equals `equals` (or is absent). */
 export interface SuccessRule {
@@ -74,7 +78,7 @@ export interface SuccessRule {
 
 /** How to ask a team's own token server, and how to read its answer. Paths come parsed (`parseJsonPath`). */
 export interface CustomEndpoint {
-	/** https (http only on loopback), query allowed; `${appId}` is the only placeholder, URL-encoded when filled in. */
+	/** https (http only to 127.0.0.1 or localhost), query allowed; `${appId}` is the only placeholder, URL-encoded when filled in. */
 	readonly url: string;
 	readonly method: 'GET' | 'POST';
 	/** POST only: sent as JSON, with `${appId}` filled into its string values. */
@@ -98,7 +102,8 @@ export interface CustomRequest {
 	readonly authHeaderValue?: string;
 }
 
-export type TokenRequest = AuthingRequest | AuthingManagementRequest | WechatStableRequest | WechatClassicRequest | CustomRequest;
+export type TokenRequest =
+	AuthingRequest | AuthingManagementRequest | WechatStableRequest | WechatClassicRequest | CustomRequest;
 
 export interface FetchOptions {
 	readonly signal?: AbortSignal;

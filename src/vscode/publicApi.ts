@@ -1,15 +1,45 @@
 import * as vscode from 'vscode';
 import type { WechatAccessTokenApi } from '../api/wechatAccessTokenApi';
-import { createAccessTokenApi } from '../app/accessTokenApi';
-import type { ClassicConsent } from '../app/classicConsent';
-import type { Log } from '../app/log';
-import type { TokenService } from '../app/tokenService';
+import { createAccessTokenApi } from '../app/api/accessTokenApi';
+import { createHealthApi } from '../app/api/healthApi';
+import { createConfiguredDiagnostics } from '../app/tokens/clientFactory';
+import type { CredentialStore } from '../app/credentials/credentialStore';
+import type { TokenHealth } from '../app/health/tokenHealth';
+import type { ActiveApp } from '../app/tokens/activeApp';
+import type { ClassicConsent } from '../app/tokens/classicConsent';
+import type { Log } from '../app/ports/log';
+import type { TokenService } from '../app/tokens/tokenService';
 import type { Settings } from './settings';
 
 /**
  * What other extensions get from `activate()` (the contract is src/api/wechatAccessTokenApi.ts): a plain object of
  * functions, so it survives being spread into the exports.
  */
-export function createPublicApi(service: TokenService, consent: ClassicConsent, settings: Settings, log: Log): WechatAccessTokenApi {
-	return createAccessTokenApi({ service, consent, l10n: vscode.l10n, log, timeoutSeconds: () => settings.read().requestTimeoutSeconds });
+export function createPublicApi(parts: {
+	readonly service: TokenService;
+	readonly activeApp: ActiveApp;
+	readonly consent: ClassicConsent;
+	readonly credentials: CredentialStore;
+	readonly health: TokenHealth;
+	readonly settings: Settings;
+	readonly log: Log;
+}): WechatAccessTokenApi {
+	const { service, activeApp, consent, credentials, health, settings, log } = parts;
+	const timeoutSeconds = (): number => settings.read().requestTimeoutSeconds;
+	const tokens = createAccessTokenApi({ service, activeApp, consent, l10n: vscode.l10n, log, timeoutSeconds });
+	return {
+		...tokens,
+		...createHealthApi({
+			service,
+			activeApp,
+			l10n: vscode.l10n,
+			log,
+			timeoutSeconds,
+			tokens,
+			credentials,
+			health,
+			diagnostics: () => createConfiguredDiagnostics(timeoutSeconds()),
+			wechatApiHost: () => settings.read().wechatApiHost,
+		}),
+	};
 }

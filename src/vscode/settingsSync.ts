@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { AppConfigProblem } from '../app/appConfig';
-import { formatProblem, parseApps } from '../app/appConfig';
-import { createConfiguredClient } from '../app/clientFactory';
-import type { Log } from '../app/log';
-import type { TokenService } from '../app/tokenService';
+import type { AppConfigProblem } from '../app/config/appConfig';
+import { formatProblem, parseApps } from '../app/config/appConfig';
+import { createConfiguredClient } from '../app/tokens/clientFactory';
+import type { Log } from '../app/ports/log';
+import type { TokenService } from '../app/tokens/tokenService';
 import { COMMAND_ID } from './commands/commandIds';
 import type { Settings } from './settings';
 import type { ExpiryStatusBar } from './statusBar/expiryStatusBar';
@@ -56,7 +56,7 @@ export class SettingsSync implements vscode.Disposable {
 		const snapshot = this.settings.read();
 		const { service, log } = this.targets;
 		service.setClient(createConfiguredClient(snapshot.requestTimeoutSeconds, vscode.env.language, log));
-		service.setMarginMs(snapshot.refreshMarginMinutes * 60_000);
+		service.setMarginMs(snapshot.refreshMarginMs);
 		this.targets.statusBar.update();
 		this.targets.tree.refresh();
 	}
@@ -84,7 +84,17 @@ export class SettingsSync implements vscode.Disposable {
 		const openSettings = vscode.l10n.t('Open Settings');
 		const showLog = vscode.l10n.t('Show Log');
 		void vscode.window
-			.showWarningMessage(lines.length === 1 ? (lines[0] ?? '') : vscode.l10n.t({ message: '{0} apps in the settings are invalid.', args: [lines.length], comment: ['{0} is a number, at least 2'] }), openSettings, showLog)
+			.showWarningMessage(
+				lines.length === 1
+					? (lines[0] ?? '')
+					: vscode.l10n.t({
+							message: '{0} apps in the settings are invalid.',
+							args: [lines.length],
+							comment: ['{0} is a number, at least 2'],
+						}),
+				openSettings,
+				showLog,
+			)
 			.then((choice) =>
 				choice === openSettings
 					? vscode.commands.executeCommand(COMMAND_ID.openSettings)

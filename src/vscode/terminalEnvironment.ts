@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import type { Disposable } from '../app/listeners';
-import type { Log } from '../app/log';
-import type { TerminalTokenDecision } from '../app/terminalToken';
-import { TERMINAL_TOKEN_VARIABLE, terminalTokenDecision } from '../app/terminalToken';
-import type { TokenService } from '../app/tokenService';
+import type { ActiveApp } from '../app/tokens/activeApp';
+import type { Disposable } from '../app/ports/listeners';
+import type { Log } from '../app/ports/log';
+import type { TerminalTokenDecision } from '../app/presentation/terminalToken';
+import { TERMINAL_TOKEN_VARIABLE, terminalTokenDecision } from '../app/presentation/terminalToken';
 import type { Settings } from './settings';
 
 /** setTimeout's limit (about 24.8 days); a longer wait just wakes up once more. */
@@ -20,7 +20,7 @@ export class TerminalEnvironment implements vscode.Disposable {
 
 	constructor(
 		private readonly collection: vscode.EnvironmentVariableCollection,
-		private readonly service: TokenService,
+		private readonly activeApp: ActiveApp,
 		private readonly settings: Settings,
 		private readonly log: Log,
 	) {
@@ -28,7 +28,7 @@ export class TerminalEnvironment implements vscode.Disposable {
 		// stay in SecretStorage only. It is set again from the cached token when the window starts.
 		collection.persistent = false;
 		collection.delete(TERMINAL_TOKEN_VARIABLE);
-		this.subscriptions = [service.onDidChange(() => this.update()), settings.onDidChange(() => this.update())];
+		this.subscriptions = [activeApp.onDidChange(() => this.update()), settings.onDidChange(() => this.update())];
 		this.update();
 	}
 
@@ -41,7 +41,7 @@ export class TerminalEnvironment implements vscode.Disposable {
 	private update(): void {
 		this.stopTimer();
 		const now = Date.now();
-		const decision = terminalTokenDecision(this.service.activeState(), this.settings.read().terminalEnvironment, now);
+		const decision = terminalTokenDecision(this.activeApp.state(), this.settings.read().terminalEnvironment, now);
 		const current = this.collection.get(TERMINAL_TOKEN_VARIABLE)?.value;
 		if (decision.kind === 'set') {
 			if (current !== decision.value) {

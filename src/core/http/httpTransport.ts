@@ -43,8 +43,20 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * The only place the client touches axios. Every request: no redirects (credentials are in it), the body read as
- * text whatever the status, a size cap, an overall deadline, cancellation, and keep-alive connections.
- * Every axios failure is mapped to a TokenError here and nowhere else.
+ * text whatever the status, a size cap, an overall deadline and cancellation. Every axios failure is mapped to a
+ * TokenError here and nowhere else.
+ *
+ * Proxies are VS Code's business, not ours. In VS Code's extension host, `http.proxySupport` (default "override")
+ * patches `http.request`/`https.request`, which axios calls, and picks the route for each request from `http.proxy`,
+ * `http.noProxy`, HTTP(S)_PROXY or the system/PAC proxy (@vscode/proxy-agent). Over https a proxy then gets
+ * `CONNECT host:port` and carries TLS it cannot read; plain http only goes to 127.0.0.1 or localhost
+ * (`parseServiceUrl`, `directHosts.ts`), which VS Code always connects to directly. So this transport:
+ * - passes no agent of its own: with `http.proxySupport: "on"` VS Code leaves requests that bring an agent alone, and
+ *   such a request would skip the user's proxy. Node's global agents keep connections alive (Node 19 and later);
+ * - sets `proxy: false`, so axios never reads HTTP(S)_PROXY itself: it would forward plain http through one in
+ *   cleartext, and it would bypass `http.noProxy` and the rest of VS Code's settings. With it, axios also swaps in a
+ *   direct agent where Node's own proxy support (NODE_USE_ENV_PROXY=1) would proxy the global agent's requests.
+ * Outside VS Code (tests, `npm run demo:client`) requests go directly.
  */
 export class HttpTransport {
 	private axios: Promise<AxiosInstance> | undefined;
@@ -57,13 +69,13 @@ export class HttpTransport {
 	}
 
 	/**
-	 * axios and Node's http/https are loaded by the first request, not with this module: loading them costs ~40 ms
-	 * (axios reads the global `FormData` and probes `Request`/`Response` for its fetch adapter at load, which makes
-	 * Node load its whole fetch implementation), and the extension creates its client during activation, which sends
-	 * nothing. Measured by `npm run bench` (bench/README.md).
+	 * axios is loaded by the first request, not with this module: loading it costs ~40 ms (it reads the global
+	 * `FormData` and probes `Request`/`Response` for its fetch adapter at load, which makes Node load its whole fetch
+	 * implementation, and it loads Node's http/https), and the extension creates its client during activation, which
+	 * sends nothing. Measured by `npm run bench` (bench/README.md).
 	 */
 	private instance(): Promise<AxiosInstance> {
-		return (this.axios ??= Promise.all([import('axios'), import('node:http'), import('node:https')]).then(([{ default: axios }, http, https]) =>
+		return (this.axios ??= import('axios').then(({ default: axios }) =>
 			axios.create({
 				maxRedirects: 0,
 				maxContentLength: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -71,10 +83,8 @@ export class HttpTransport {
 				// Keep the raw text: a body that is not JSON must become a typed error, not an axios parse quirk.
 				transformResponse: [(data: unknown) => data],
 				validateStatus: () => true,
-				// Proxies from the environment are not applied: a proxy would see the credentials in the body.
+				// Never a proxy axios finds in the environment (see the class comment); VS Code's proxy settings still apply.
 				proxy: false,
-				httpAgent: new http.Agent({ keepAlive: true }),
-				httpsAgent: new https.Agent({ keepAlive: true }),
 				headers: { 'user-agent': this.options.userAgent ?? 'wechat-access-token' },
 			}),
 		));
@@ -88,11 +98,16 @@ export class HttpTransport {
 		request.signal?.addEventListener('abort', onCallerAbort, { once: true });
 		const sentAt = this.clock.now();
 		try {
-			const response = await (await this.instance()).request<string>({
+			const response = await (
+				await this.instance()
+			).request<string>({
 				method: request.method,
 				url: request.baseUrl + request.path,
 				params: request.query,
-				headers: { ...request.headers, ...(request.json === undefined ? {} : { 'content-type': 'application/json' }) },
+				headers: {
+					...request.headers,
+					...(request.json === undefined ? {} : { 'content-type': 'application/json' }),
+				},
 				data: request.json === undefined ? undefined : JSON.stringify(request.json),
 				signal: deadline.signal,
 			});
@@ -119,7 +134,10 @@ export class HttpTransport {
 				throw cancelledError();
 			}
 			if (deadline.signal.aborted) {
-				throw new TokenError('timeout', `No complete answer from ${request.baseUrl} within ${this.timeoutMs / 1000} s.`);
+				throw new TokenError(
+					'timeout',
+					`No complete answer from ${request.baseUrl} within ${this.timeoutMs / 1000} s.`,
+				);
 			}
 			throw mapAxiosError(error, request.baseUrl);
 		} finally {
@@ -133,7 +151,11 @@ function normalizeHeaders(headers: unknown): Record<string, string | undefined> 
 	const result: Record<string, string | undefined> = {};
 	if (headers && typeof headers === 'object') {
 		for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
-			result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+			result[name.toLowerCase()] = Array.isArray(value)
+				? value.join(', ')
+				: typeof value === 'string' || typeof value === 'number'
+					? String(value)
+					: undefined;
 		}
 	}
 	return result;
@@ -161,7 +183,16 @@ function redirectRefused(baseUrl: string, status: number, location: string | und
 	);
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_NETWORK']);
+const NETWORK_CODES = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EPIPE',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_NETWORK',
+]);
 /**
  * Failures that only happen before a connection exists, so nothing was sent. Not ECONNRESET or EPIPE (a reused
  * keep-alive socket can fail after the request went out) nor the unreachable codes (also reported on a live socket).
@@ -182,11 +213,21 @@ function mapAxiosError(error: unknown, baseUrl: string): TokenError {
 			return new TokenError('timeout', `The connection to ${baseUrl} timed out.`, {}, { cause });
 		}
 		if (error.message.includes('maxContentLength')) {
-			return new TokenError('bad-response', `The answer from ${baseUrl} is larger than any token response; it was not read.`, {}, { cause });
+			return new TokenError(
+				'bad-response',
+				`The answer from ${baseUrl} is larger than any token response; it was not read.`,
+				{},
+				{ cause },
+			);
 		}
 		const code = error.code ?? '';
 		const what = NETWORK_CODES.has(code) ? describeNetworkCode(code) : 'the connection failed';
-		return new TokenError('network', `Could not reach ${baseUrl}: ${what} (${code || error.message}).`, NOT_SENT_CODES.has(code) ? { requestSent: false } : {}, { cause });
+		return new TokenError(
+			'network',
+			`Could not reach ${baseUrl}: ${what} (${code || error.message}).`,
+			NOT_SENT_CODES.has(code) ? { requestSent: false } : {},
+			{ cause },
+		);
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new TokenError('network', `Could not reach ${baseUrl}: ${message}.`, {}, { cause: new Error(message) });

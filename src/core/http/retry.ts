@@ -63,7 +63,12 @@ export async function withRetry<T>(
  * Exponential backoff with "equal jitter": half the step is fixed, so the delays grow, and half random, so many
  * clients do not retry in lockstep. A server's Retry-After wins when it gives one. `undefined`: do not retry.
  */
-export function retryDelayMs(error: TokenError, attemptNumber: number, policy: RetryPolicy, random: () => number): number | undefined {
+export function retryDelayMs(
+	error: TokenError,
+	attemptNumber: number,
+	policy: RetryPolicy,
+	random: () => number,
+): number | undefined {
 	const retryAfter = error.details.retryAfterMs;
 	if (retryAfter !== undefined) {
 		return retryAfter <= policy.maxRetryAfterMs ? retryAfter : undefined;

@@ -1,9 +1,11 @@
 import { TokenError } from '../errors';
+import { DIRECT_HOSTNAMES_TEXT, isDirectHostname } from './directHosts';
 
 /**
  * Validates a configured host before anything is sent to it. Credentials travel in every request, so:
- * `https` is required except on loopback (the sandbox server), and a host must not carry user info, a query, a
- * fragment or a path that climbs out of its base ("..", also percent-encoded).
+ * `https` is required except for this machine by a name no proxy is ever asked about (`isDirectHostname`: the
+ * sandbox server), and a host must not carry user info, a query, a fragment or a path that climbs out of its base
+ * ("..", also percent-encoded).
  * Returns the normalized base URL without a trailing slash.
  */
 export function parseServiceUrl(host: string): string {
@@ -25,8 +27,11 @@ export function parseCheckedUrl(text: string, options: { readonly allowQuery: bo
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw invalidHost(text, `the scheme ${url.protocol} is not supported`);
 	}
-	if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
-		throw invalidHost(text, 'plain http is only allowed for loopback addresses; use https');
+	if (url.protocol === 'http:' && !isDirectHostname(url.hostname)) {
+		throw invalidHost(
+			text,
+			`plain http is only allowed to ${DIRECT_HOSTNAMES_TEXT}, which are never sent through a proxy; use https`,
+		);
 	}
 	// "@" anywhere: `https://evil.example\@api.weixin.qq.com` has no user info for the URL parser (the backslash
 	// ends the host), yet reads as api.weixin.qq.com. No service address needs "@" or a backslash (found by the property
@@ -54,19 +59,12 @@ export function parseCheckedUrl(text: string, options: { readonly allowQuery: bo
 	return url;
 }
 
-/** 127.0.0.0/8, `localhost` and `::1`: traffic that never leaves this machine. */
-export function isLoopbackHostname(hostname: string): boolean {
-	const name = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-	if (name === 'localhost' || name === '::1') {
-		return true;
-	}
-	const octets = name.split('.');
-	return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
-}
-
 /** The path as typed, up to a query: `new URL` would already have resolved the ".." segments we want to refuse. */
 function rawPath(host: string): string {
-	const afterScheme = host.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[?#].*$/s, '');
+	const afterScheme = host
+		.trim()
+		.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+		.replace(/[?#].*$/s, '');
 	const slash = afterScheme.indexOf('/');
 	return slash < 0 ? '' : afterScheme.slice(slash);
 }

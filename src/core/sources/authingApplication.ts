@@ -31,7 +31,12 @@ export function createAuthingSource(context: SourceContext): TokenSource<Authing
 							json: { appId: request.appId, appSecret: request.appSecret },
 							...(options.signal ? { signal: options.signal } : {}),
 						});
-						return tokenFromAuthingData(readAuthingEnvelope(response, service), response, 'authing', service);
+						return tokenFromAuthingData(
+							readAuthingEnvelope(response, service),
+							response,
+							'authing',
+							service,
+						);
 					},
 					context.retry,
 					options.signal,

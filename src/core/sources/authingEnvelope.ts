@@ -46,7 +46,8 @@ function authingFailure(body: Record<string, unknown>, response: HttpResponse, s
 		...optional('apiCode', apiCode),
 		...optional('requestId', requestId),
 	};
-	const text = `${service} refused the request: ${statusCode}${apiCode === undefined ? '' : `/${apiCode}`} ${message}`.trim();
+	const text =
+		`${service} refused the request: ${statusCode}${apiCode === undefined ? '' : `/${apiCode}`} ${message}`.trim();
 
 	const byApiCode = apiCode === undefined ? undefined : REASON_BY_API_CODE.get(apiCode);
 	if (byApiCode) {
@@ -55,7 +56,11 @@ function authingFailure(body: Record<string, unknown>, response: HttpResponse, s
 	if (statusCode >= 500 || statusCode === 429 || statusCode === 401 || statusCode === 403) {
 		const fromStatus = errorFromHttpStatus({ ...response, status: statusCode }, service);
 		if (fromStatus) {
-			return new TokenError(fromStatus.reason, text, { ...details, ...fromStatus.details, httpStatus: response.status });
+			return new TokenError(fromStatus.reason, text, {
+				...details,
+				...fromStatus.details,
+				httpStatus: response.status,
+			});
 		}
 	}
 	// Authing relays WeChat's own failures with WeChat's errmsg in `message`.

@@ -39,30 +39,32 @@ export function createAuthingManagementSource(context: SourceContext): TokenSour
 
 			if (request.scheme === 'signature') {
 				const brand = service === 'GenAuth' ? 'genauth' : 'authing';
-				return withRetry(
-					async () =>
-						toToken(
-							await send(
-								signAuthingRequest({
-									method: 'POST',
-									path: MANAGEMENT_WECHAT_TOKEN_PATH,
-									body,
-									accessKeyId: request.accessKeyId,
-									accessKeySecret: request.accessKeySecret,
-									brand,
-									extraHeaders: { [`x-${brand}-lang`]: context.lang },
-									date: new Date(context.clock.now()),
-								}),
-							),
-						),
-					context.retry,
-					options.signal,
-				);
+				const signed = (): Record<string, string> => {
+					const { headers, signature } = signAuthingRequest({
+						method: 'POST',
+						path: MANAGEMENT_WECHAT_TOKEN_PATH,
+						body,
+						accessKeyId: request.accessKeyId,
+						accessKeySecret: request.accessKeySecret,
+						brand,
+						extraHeaders: { [`x-${brand}-lang`]: context.lang },
+						date: new Date(context.clock.now()),
+					});
+					context.noteSecret(signature);
+					return headers;
+				};
+				return withRetry(async () => toToken(await send(signed())), context.retry, options.signal);
 			}
 
-			const key = { baseUrl, service, accessKeyId: request.accessKeyId, accessKeySecret: request.accessKeySecret };
+			const key = {
+				baseUrl,
+				service,
+				accessKeyId: request.accessKeyId,
+				accessKeySecret: request.accessKeySecret,
+			};
 			const withManagementToken = async (isRetry: boolean): Promise<AccessToken> => {
 				const management = await managementTokens.get(key, options);
+				context.noteSecret(management.jwt);
 				const response = await send({
 					authorization: `Bearer ${management.jwt}`,
 					'x-authing-userpool-id': management.userPoolId,

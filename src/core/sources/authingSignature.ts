@@ -14,11 +14,18 @@ export interface SignatureInput {
 	readonly nonce?: string;
 }
 
+export interface SignedHeaders {
+	/** The headers to send, the `authorization` with the signature included. */
+	readonly headers: Record<string, string>;
+	/** The signature alone: a credential for this request, kept out of error texts like the secrets. */
+	readonly signature: string;
+}
+
 /**
  * The node SDK v4's request signature (PROTOCOLS.md §2): HMAC-SHA1 over the method, every brand header and `date`
- * sorted by name, the path, and the sorted body fields. Returns the headers to send, signature included.
+ * sorted by name, the path, and the sorted body fields.
  */
-export function signAuthingRequest(input: SignatureInput): Record<string, string> {
+export function signAuthingRequest(input: SignatureInput): SignedHeaders {
 	const prefix = `x-${input.brand}-`;
 	const headers: Record<string, string> = {
 		date: input.date.toUTCString(),
@@ -27,8 +34,10 @@ export function signAuthingRequest(input: SignatureInput): Record<string, string
 		[`${prefix}signature-version`]: '1.0',
 		...lowerCaseKeys(input.extraHeaders ?? {}),
 	};
-	const signature = createHmac('sha1', input.accessKeySecret).update(stringToSign(input.method, headers, input.path, input.body, prefix)).digest('base64');
-	return { ...headers, authorization: `${input.brand} ${input.accessKeyId}:${signature}` };
+	const signature = createHmac('sha1', input.accessKeySecret)
+		.update(stringToSign(input.method, headers, input.path, input.body, prefix))
+		.digest('base64');
+	return { headers: { ...headers, authorization: `${input.brand} ${input.accessKeyId}:${signature}` }, signature };
 }
 
 export function stringToSign(

@@ -6,7 +6,7 @@ import { isRecord } from '../isRecord';
 import type { JsonPath } from '../jsonPath';
 import { formatJsonPath, readJsonPath } from '../jsonPath';
 import type { AccessToken, CustomEndpoint } from '../tokenTypes';
-import { describeSuccessRule, meetsSuccessRule } from './successRule';
+import { describeObservedValue, describeSuccessRule, meetsSuccessRule } from './successRule';
 import { optional, parseRid, wechatErrorFromCode } from './wechatErrors';
 
 /** Where servers put their own words about a failure, the most specific first. */
@@ -27,16 +27,24 @@ export function readCustomTokenResponse(response: HttpResponse, endpoint: Custom
 		throw statusError;
 	}
 	if (body === undefined) {
-		throw new TokenError('bad-response', `${server} answered with something that is not JSON (HTTP ${response.status}).`, { httpStatus: response.status });
+		throw new TokenError(
+			'bad-response',
+			`${server} answered with something that is not JSON (HTTP ${response.status}).`,
+			{ httpStatus: response.status },
+		);
 	}
 	if (!meetsSuccessRule(body, endpoint.success)) {
 		const observed = readJsonPath(body, endpoint.success.path);
-		const what = observed === undefined ? undefined : `${formatJsonPath(endpoint.success.path)} is ${clip(JSON.stringify(observed) ?? '')}`;
+		// Its type, never a long value: a success path pointing at the wrong field may point at the token.
+		const what = observed === undefined ? undefined : describeObservedValue(endpoint.success.path, observed);
 		throw refusal(response, server, `success rule ${describeSuccessRule(endpoint.success)} not met`, what);
 	}
 	const accessToken = readJsonPath(body, endpoint.tokenPath);
 	if (typeof accessToken !== 'string' || accessToken.trim() === '') {
-		throw new TokenError('bad-response', `${server} reported success but sent no access token at "${formatJsonPath(endpoint.tokenPath)}".`);
+		throw new TokenError(
+			'bad-response',
+			`${server} reported success but sent no access token at "${formatJsonPath(endpoint.tokenPath)}".`,
+		);
 	}
 	const expiresAt = checkPlausibleExpiry(readExpiry(body, endpoint, response, server), response.receivedAt);
 	return { accessToken, expiresAt, source: 'custom', fetchedAt: response.receivedAt };
@@ -50,9 +58,17 @@ function readExpiry(body: unknown, endpoint: CustomEndpoint, response: HttpRespo
 	const { kind, path } = endpoint.expiry;
 	try {
 		const value = readJsonPath(body, path);
-		return kind === 'expires-in' ? response.sentAt + parseWechatExpiresIn(value) : parseExpiryInstant(value) - response.serverClockOffsetMs;
+		return kind === 'expires-in'
+			? response.sentAt + parseWechatExpiresIn(value)
+			: parseExpiryInstant(value) - response.serverClockOffsetMs;
 	} catch (error) {
-		throw TokenError.is(error) ? new TokenError(error.reason, `${error.message} (read at "${formatJsonPath(path)}" in the answer of ${server})`, error.details) : error;
+		throw TokenError.is(error)
+			? new TokenError(
+					error.reason,
+					`${error.message} (read at "${formatJsonPath(path)}" in the answer of ${server})`,
+					error.details,
+				)
+			: error;
 	}
 }
 
@@ -70,11 +86,19 @@ function errorFromStatus(response: HttpResponse, server: string): TokenError | u
 	};
 	const tail = said === undefined ? '.' : `: ${said}`;
 	if (status === 401 || status === 403) {
-		return new TokenError('unauthorized', `${server} refused the request's credentials (HTTP ${status})${tail}`, details);
+		return new TokenError(
+			'unauthorized',
+			`${server} refused the request's credentials (HTTP ${status})${tail}`,
+			details,
+		);
 	}
 	if (status === 404) {
 		// Most often a wrong URL; a server that keys tokens by path also answers so for an AppID it does not serve.
-		return new TokenError('app-not-found', `${server} has no token for this URL or AppID (HTTP 404)${tail}`, details);
+		return new TokenError(
+			'app-not-found',
+			`${server} has no token for this URL or AppID (HTTP 404)${tail}`,
+			details,
+		);
 	}
 	if (status === 429) {
 		return new TokenError('rate-limited', `${server} is limiting requests (HTTP 429)${tail}`, details);
@@ -95,15 +119,23 @@ function refusal(response: HttpResponse, server: string, why: string, observed?:
 	const relayed = relayedErrcode(body);
 	if (relayed !== undefined) {
 		const fromWechat = wechatErrorFromCode(relayed.errcode, relayed.errmsg, response.receivedAt, httpStatus);
-		return new TokenError(fromWechat.reason, `${server} passed on WeChat's refusal: ${relayed.errcode} ${relayed.errmsg}`.trim(), fromWechat.details);
+		return new TokenError(
+			fromWechat.reason,
+			`${server} passed on WeChat's refusal: ${relayed.errcode} ${relayed.errmsg}`.trim(),
+			fromWechat.details,
+		);
 	}
 	const said = messageOf(body);
 	const reason = said ?? observed;
-	return new TokenError('rejected', `${server} refused the request (${why})${reason === undefined ? '.' : `: ${reason}`}`, {
-		httpStatus,
-		...optional('upstreamMessage', reason),
-		...optional('requestId', said === undefined ? undefined : parseRid(said)),
-	});
+	return new TokenError(
+		'rejected',
+		`${server} refused the request (${why})${reason === undefined ? '.' : `: ${reason}`}`,
+		{
+			httpStatus,
+			...optional('upstreamMessage', reason),
+			...optional('requestId', said === undefined ? undefined : parseRid(said)),
+		},
+	);
 }
 
 /** A WeChat `errcode` (non-zero) at the top of the answer or in its `data`, with the errmsg that came with it. */
@@ -114,9 +146,17 @@ function relayedErrcode(body: unknown): { errcode: number; errmsg: string } | un
 			continue;
 		}
 		const raw = holder['errcode'];
-		const errcode = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d{1,9}\s*$/.test(raw) ? Number(raw) : undefined;
+		const errcode =
+			typeof raw === 'number'
+				? raw
+				: typeof raw === 'string' && /^\s*-?\d{1,9}\s*$/.test(raw)
+					? Number(raw)
+					: undefined;
 		if (errcode !== undefined && Number.isSafeInteger(errcode) && errcode !== 0) {
-			return { errcode, errmsg: typeof holder['errmsg'] === 'string' ? clip(holder['errmsg']) : (messageOf(body) ?? '') };
+			return {
+				errcode,
+				errmsg: typeof holder['errmsg'] === 'string' ? clip(holder['errmsg']) : (messageOf(body) ?? ''),
+			};
 		}
 	}
 	return undefined;
@@ -129,7 +169,12 @@ function messageOf(body: unknown): string | undefined {
 	}
 	for (const field of MESSAGE_FIELDS) {
 		const value = body[field];
-		const text = typeof value === 'string' ? value : isRecord(value) && typeof value['message'] === 'string' ? value['message'] : undefined;
+		const text =
+			typeof value === 'string'
+				? value
+				: isRecord(value) && typeof value['message'] === 'string'
+					? value['message']
+					: undefined;
 		if (text !== undefined && text.trim() !== '') {
 			return clip(text.trim());
 		}

@@ -19,7 +19,10 @@ export function createCustomSource(context: SourceContext): TokenSource<CustomRe
 			const { custom, appId } = request;
 			const endpoint = parseEndpointUrl(custom.url, appId);
 			const headers = authHeaders(request, endpoint.origin);
-			const json = custom.method === 'POST' && custom.body !== undefined ? fillJsonTemplate(custom.body, APP_ID_PLACEHOLDER, appId) : undefined;
+			const json =
+				custom.method === 'POST' && custom.body !== undefined
+					? fillJsonTemplate(custom.body, APP_ID_PLACEHOLDER, appId)
+					: undefined;
 			return withRetry(
 				async () => {
 					const response = await context.transport.send({
@@ -46,11 +49,17 @@ function authHeaders(request: CustomRequest, origin: string): Record<string, str
 		return {};
 	}
 	if (!isUsableAuthHeaderName(name)) {
-		throw invalidHost(origin, `"${name}" cannot carry credentials: it is not a valid header name, or one the request itself needs`);
+		throw invalidHost(
+			origin,
+			`"${name}" cannot carry credentials: it is not a valid header name, or one the request itself needs`,
+		);
 	}
 	const value = request.authHeaderValue;
 	if (value === undefined || value === '' || !isUsableHeaderValue(value)) {
-		throw new TokenError('unauthorized', `The value of the ${name} header for ${origin} is missing, or holds characters a header cannot carry.`);
+		throw new TokenError(
+			'unauthorized',
+			`The value of the ${name} header for ${origin} is missing, or holds characters a header cannot carry.`,
+		);
 	}
 	return { [name]: value };
 }

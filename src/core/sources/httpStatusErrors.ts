@@ -9,7 +9,10 @@ import { optional } from './wechatErrors';
  */
 export function errorFromHttpStatus(response: HttpResponse, service: string): TokenError | undefined {
 	const { status } = response;
-	const details = { httpStatus: status, ...optional('retryAfterMs', parseRetryAfterMs(response.headers['retry-after'], response.receivedAt)) };
+	const details = {
+		httpStatus: status,
+		...optional('retryAfterMs', parseRetryAfterMs(response.headers['retry-after'], response.receivedAt)),
+	};
 	if (status === 429) {
 		return new TokenError('rate-limited', `${service} is limiting requests (HTTP 429).`, details);
 	}
@@ -25,8 +28,12 @@ export function errorFromHttpStatus(response: HttpResponse, service: string): To
 export function notJsonError(response: HttpResponse, service: string): TokenError {
 	return (
 		errorFromHttpStatus(response, service) ??
-		new TokenError('bad-response', `${service} answered with something that is not a token response (HTTP ${response.status}).`, {
-			httpStatus: response.status,
-		})
+		new TokenError(
+			'bad-response',
+			`${service} answered with something that is not a token response (HTTP ${response.status}).`,
+			{
+				httpStatus: response.status,
+			},
+		)
 	);
 }

@@ -4,6 +4,7 @@ import { raceWithSignal } from '../http/abort';
 import type { FetchOptions } from '../tokenTypes';
 import { readAuthingEnvelope } from './authingEnvelope';
 import { isRecord } from '../isRecord';
+import { isBearerToken } from '../tokenShape';
 import type { SourceContext } from './sourceContext';
 
 export const MANAGEMENT_TOKEN_PATH = '/api/v3/get-management-token';
@@ -75,8 +76,19 @@ export class ManagementTokenCache {
 		if (typeof jwt !== 'string' || jwt === '') {
 			throw new TokenError('bad-response', `${key.service} sent no management token.`);
 		}
+		// It goes back in a header: checked like every token before use (tokenShape.ts), its value never shown.
+		if (!isBearerToken(jwt)) {
+			throw new TokenError(
+				'bad-response',
+				`${key.service} sent a management token with characters no bearer token has; it was not used.`,
+			);
+		}
 		const lifetimeSeconds = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 7200;
-		return { jwt, userPoolId: scopedUserPoolId(jwt, key.service), expiresAt: response.receivedAt + lifetimeSeconds * 1000 };
+		return {
+			jwt,
+			userPoolId: scopedUserPoolId(jwt, key.service),
+			expiresAt: response.receivedAt + lifetimeSeconds * 1000,
+		};
 	}
 
 	private cacheKey(key: ManagementKey): string {
@@ -97,6 +109,13 @@ export function scopedUserPoolId(jwt: string, service: string): string {
 	const userPoolId = isRecord(claims) ? claims['scoped_userpool_id'] : undefined;
 	if (typeof userPoolId !== 'string' || userPoolId === '') {
 		throw new TokenError('bad-response', `${service}'s management token names no user pool (scoped_userpool_id).`);
+	}
+	// Sent as a header: anything but visible ASCII would be dropped or refused on the way, not sent as it is.
+	if (!/^[\x21-\x7e]+$/.test(userPoolId)) {
+		throw new TokenError(
+			'bad-response',
+			`${service}'s management token names a user pool (scoped_userpool_id) with characters an ID cannot have.`,
+		);
 	}
 	return userPoolId;
 }

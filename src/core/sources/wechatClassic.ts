@@ -4,6 +4,7 @@ import { withRetry } from '../http/retry';
 import type { AccessToken, FetchOptions, TokenSource, WechatClassicRequest } from '../tokenTypes';
 import type { SourceContext } from './sourceContext';
 import { readWechatTokenResponse } from './wechatResponse';
+import { nothingWasDone } from './wechatSideEffects';
 
 export const WECHAT_CLASSIC_PATH = '/cgi-bin/token';
 
@@ -36,9 +37,8 @@ export function createWechatClassicSource(context: SourceContext): TokenSource<W
 				context.retry,
 				options.signal,
 				// A timed-out or cut request may still have minted a token (and killed the old one): sending it again
-				// would mint another and spend quota. Retry only what says nothing was done: answers that say so, and
-				// connections that failed before the request left.
-				(error) => error.details.errcode === -1 || error.reason === 'rate-limited' || error.details.requestSent === false,
+				// would mint another and spend quota.
+				nothingWasDone,
 			);
 		},
 	};

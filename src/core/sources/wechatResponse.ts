@@ -33,13 +33,18 @@ export function readWechatTokenResponse(response: HttpResponse, source: TokenSou
 	if (response.status >= 400) {
 		throw (
 			errorFromHttpStatus(response, SERVICE) ??
-			new TokenError('bad-response', `WeChat answered HTTP ${response.status}, which is not a token response.`, { httpStatus: response.status })
+			new TokenError('bad-response', `WeChat answered HTTP ${response.status}, which is not a token response.`, {
+				httpStatus: response.status,
+			})
 		);
 	}
 	const accessToken = body['access_token'];
 	if (typeof accessToken !== 'string' || accessToken.trim() === '') {
 		throw new TokenError('bad-response', 'WeChat sent no access token in its answer.');
 	}
-	const expiresAt = checkPlausibleExpiry(response.sentAt + parseWechatExpiresIn(body['expires_in']), response.receivedAt);
+	const expiresAt = checkPlausibleExpiry(
+		response.sentAt + parseWechatExpiresIn(body['expires_in']),
+		response.receivedAt,
+	);
 	return { accessToken, expiresAt, source, fetchedAt: response.receivedAt };
 }

@@ -1,28 +1,39 @@
 import * as vscode from 'vscode';
-import type { WechatApp } from '../../app/appConfig';
-import { formatLocalTime, formatRemaining } from '../../app/countdown';
+import type { WechatApp } from '../../app/config/appConfig';
+import type { TokenCaller } from '../../app/tokens/classicMintGuard';
+import type { AppSecrets } from '../../app/credentials/credentialStore';
+import { formatLocalTime, formatRemaining } from '../../app/expiry/countdown';
 import type { AccessToken } from '../../core/tokenTypes';
 import { withCancellableProgress } from '../progress';
 import { addAppFlow } from './addApp';
 import { resolveApp } from './appPicker';
 import type { CommandRun, CommandServices } from './commandServices';
 import { enterCredentials } from './credentialsFlow';
+import { commandCaller } from './invocationOrigin';
 
 /**
  * Get (or, with `refresh`, re-fetch) an app's token and put it on the clipboard: pick the app, ask for missing
  * secrets, ask what only the user may decide (classic opt-in, forcing a stable refresh), fetch under a cancellable
  * progress notification unless a fresh cached token exists, copy, and say for how long it is valid.
  */
-export async function acquireToken(services: CommandServices, run: CommandRun, arg: unknown, refresh: boolean, options: RefreshOptions = {}): Promise<void> {
+export async function acquireToken(
+	services: CommandServices,
+	run: CommandRun,
+	arg: unknown,
+	refresh: boolean,
+	options: RefreshOptions = {},
+): Promise<void> {
 	const l10n = vscode.l10n;
 	const app = await resolveApp(services, run, arg, {
-		placeHolder: refresh ? l10n.t('Refresh the access token of which app?') : l10n.t('Get the access token of which app?'),
+		placeHolder: refresh
+			? l10n.t('Refresh the access token of which app?')
+			: l10n.t('Get the access token of which app?'),
 		addApp: () => addAppWithCredentials(services),
 	});
 	if (app === undefined) {
 		return;
 	}
-	const token = await obtainToken(services, app, refresh, options);
+	const token = await obtainToken(services, app, refresh, { ...options, caller: commandCaller(run.origin) });
 	if (token !== undefined) {
 		await copyToken(app, token);
 	}
@@ -36,6 +47,11 @@ export interface RefreshOptions {
 	readonly stableRefresh?: 'ask' | 'normal';
 }
 
+/** How `obtainToken` goes about it: the refresh question, and who asked (a classic request asks anyone but the user). */
+export interface ObtainOptions extends RefreshOptions {
+	readonly caller: TokenCaller;
+}
+
 /** For `resolveApp`'s `addApp`: the app just added, once its secrets are stored (before that there is no token to get). */
 export async function addAppWithCredentials(services: CommandServices): Promise<WechatApp | undefined> {
 	const added = await addAppFlow(services);
@@ -45,12 +61,28 @@ export async function addAppWithCredentials(services: CommandServices): Promise<
 /**
  * A valid token for an app already chosen, the way Get (or, with `refresh`, Refresh) obtains it: missing secrets
  * asked for, the classic opt-in and a stable force confirmed, a fresh cached token reused, else fetched under a
- * cancellable progress notification. `undefined` when the user backed out of a question.
+ * cancellable progress notification (where a classic request asks first, unless the user started it and none went
+ * out in the last 5 minutes). `undefined` when the user backed out of a question.
  */
-export async function obtainToken(services: CommandServices, app: WechatApp, refresh: boolean, options: RefreshOptions = {}): Promise<AccessToken | undefined> {
+export async function obtainToken(
+	services: CommandServices,
+	app: WechatApp,
+	refresh: boolean,
+	options: ObtainOptions,
+): Promise<AccessToken | undefined> {
 	const { service } = services;
-	if ((await service.credentials.missingFields(app)).length > 0 && !(await enterCredentials(services, app))) {
-		return undefined;
+	// A fresh token in memory and secrets known present: no SecretStorage round trip before the clipboard. Otherwise
+	// the secrets are read once here and handed to the service.
+	const freshInMemory = refresh ? undefined : service.peekMemory(app);
+	let secrets: AppSecrets | undefined;
+	if (freshInMemory === undefined || service.state(app).credentials !== 'present') {
+		secrets = await services.credentials.read(app);
+		if (services.credentials.missingIn(app, secrets).length > 0) {
+			if (!(await enterCredentials(services, app))) {
+				return undefined;
+			}
+			secrets = undefined;
+		}
 	}
 	let forceNewStableToken = false;
 	if (refresh && app.source === 'wechat-stable' && options.stableRefresh !== 'normal') {
@@ -60,14 +92,25 @@ export async function obtainToken(services: CommandServices, app: WechatApp, ref
 		}
 		forceNewStableToken = choice === 'force';
 	}
-	const fresh = refresh ? undefined : await service.peek(app);
+	const fresh = refresh ? undefined : (freshInMemory ?? (await service.peek(app)));
 	if (fresh === undefined && !(await ensureClassicConsent(services, app))) {
 		return undefined;
 	}
 
 	const get = (signal?: AbortSignal): Promise<AccessToken> =>
-		service.get(app, { forceRefresh: refresh, forceNewStableToken, allowClassic: services.consent.isGranted(app), ...(signal ? { signal } : {}) });
-	const title = vscode.l10n.t({ message: 'Getting the access token of “{0}”…', args: [app.name], comment: ['{0} is the app name'] });
+		service.get(app, {
+			bypassCache: refresh,
+			forceNewStableToken,
+			allowClassic: services.consent.isGranted(app),
+			caller: options.caller,
+			...(signal ? { signal } : {}),
+			...(secrets ? { secrets } : {}),
+		});
+	const title = vscode.l10n.t({
+		message: 'Getting the access token of “{0}”…',
+		args: [app.name],
+		comment: ['{0} is the app name'],
+	});
 	return fresh === undefined ? withCancellableProgress(title, get) : get();
 }
 
@@ -78,7 +121,11 @@ export async function copyToken(app: WechatApp, token: AccessToken): Promise<voi
 	void vscode.window.showInformationMessage(
 		vscode.l10n.t({
 			message: 'Copied the access token of “{0}”. It expires in {1}, at {2}.',
-			args: [app.name, formatRemaining(token.expiresAt - now, vscode.l10n), formatLocalTime(token.expiresAt, now, vscode.env.language)],
+			args: [
+				app.name,
+				formatRemaining(token.expiresAt - now, vscode.l10n),
+				formatLocalTime(token.expiresAt, now, vscode.env.language),
+			],
 			comment: ['{0} is the app name, {1} a duration such as 1h 59m, {2} a time of day'],
 		}),
 	);
@@ -91,7 +138,11 @@ async function ensureClassicConsent(services: CommandServices, app: WechatApp): 
 	}
 	const allow = vscode.l10n.t('Allow for This App');
 	const choice = await vscode.window.showWarningMessage(
-		vscode.l10n.t({ message: 'Use WeChat’s classic token endpoint for “{0}”?', args: [app.name], comment: ['{0} is the app name'] }),
+		vscode.l10n.t({
+			message: 'Use WeChat’s classic token endpoint for “{0}”?',
+			args: [app.name],
+			comment: ['{0} is the app name'],
+		}),
 		{
 			modal: true,
 			detail: vscode.l10n.t(
@@ -113,7 +164,11 @@ async function askStableRefresh(app: WechatApp): Promise<'normal' | 'force' | un
 	const normal = vscode.l10n.t('Get Current Token');
 	const force = vscode.l10n.t('Force New Token');
 	const choice = await vscode.window.showWarningMessage(
-		vscode.l10n.t({ message: 'Force WeChat to issue a new token for “{0}”?', args: [app.name], comment: ['{0} is the app name'] }),
+		vscode.l10n.t({
+			message: 'Force WeChat to issue a new token for “{0}”?',
+			args: [app.name],
+			comment: ['{0} is the app name'],
+		}),
 		{
 			modal: true,
 			detail: vscode.l10n.t(

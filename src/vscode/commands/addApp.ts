@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
-import type { WechatApp, WechatAppConfig } from '../../app/appConfig';
-import { configuredNames, DEFAULT_HOSTS, parseApps, toSettingEntry } from '../../app/appConfig';
-import { sourceDetail, sourceLabel } from '../../app/sourceLabels';
-import { validateAccessKeyId, validateAppId, validateAppName, validateAuthingAppId, validateHost } from '../../app/validation';
+import type { WechatApp, WechatAppConfig } from '../../app/config/appConfig';
+import { configuredNames, DEFAULT_HOSTS, parseApps, toSettingEntry } from '../../app/config/appConfig';
+import { sourceDetail, sourceLabel } from '../../app/presentation/sourceLabels';
+import {
+	validateAccessKeyId,
+	validateAppId,
+	validateAppName,
+	validateAuthingAppId,
+	validateHost,
+} from '../../app/config/validation';
 import { TOKEN_SOURCES } from '../../core/tokenTypes';
 import type { SettingsTarget } from '../settings';
 import { workspaceTargetAvailable } from '../settings';
@@ -10,6 +16,7 @@ import { COMMAND_ID } from './commandIds';
 import type { CommandHandler, CommandServices } from './commandServices';
 import { enterCredentials } from './credentialsFlow';
 import { askCustomSource } from './customSourceInputs';
+import { UI_INVOCATION } from './invocationOrigin';
 
 /** "Add WeChat App…": the guided inputs, then the secrets. */
 export function addAppCommand(services: CommandServices): CommandHandler {
@@ -23,21 +30,28 @@ export function addAppCommand(services: CommandServices): CommandHandler {
 		const openSettings = vscode.l10n.t('Open Settings');
 		const custom = added.app.source === 'custom';
 		const message = !added.credentialsStored
-			? vscode.l10n.t({ message: 'Added “{0}”. Its credentials are not set yet.', args: [added.app.name], comment: ['{0} is the app name'] })
+			? vscode.l10n.t({
+					message: 'Added “{0}”. Its credentials are not set yet.',
+					args: [added.app.name],
+					comment: ['{0} is the app name'],
+				})
 			: custom
 				? vscode.l10n.t({
-						message: 'Added “{0}”. If your token server answers differently, change its token path, expiry path and success rule in the settings.',
+						message:
+							'Added “{0}”. If your token server answers differently, change its token path, expiry path and success rule in the settings.',
 						args: [added.app.name],
 						comment: ['{0} is the app name'],
 					})
 				: vscode.l10n.t({ message: 'Added “{0}”.', args: [added.app.name], comment: ['{0} is the app name'] });
-		void vscode.window.showInformationMessage(message, getToken, ...(custom ? [openSettings] : [])).then((choice) =>
-			choice === getToken
-				? vscode.commands.executeCommand(COMMAND_ID.getToken, added.app.name)
-				: choice === openSettings
-					? vscode.commands.executeCommand(COMMAND_ID.openSettings)
-					: undefined,
-		);
+		void vscode.window
+			.showInformationMessage(message, getToken, ...(custom ? [openSettings] : []))
+			.then((choice) =>
+				choice === getToken
+					? vscode.commands.executeCommand(COMMAND_ID.getToken, added.app.name, UI_INVOCATION)
+					: choice === openSettings
+						? vscode.commands.executeCommand(COMMAND_ID.openSettings)
+						: undefined,
+			);
 	};
 }
 
@@ -58,7 +72,12 @@ export async function addAppFlow(services: CommandServices): Promise<AddedApp | 
 		vscode.window.showInputBox({ title, ignoreFocusOut: true, ...options }).then((value) => value?.trim());
 
 	const sourceItem = await vscode.window.showQuickPick(
-		TOKEN_SOURCES.map((source) => ({ label: sourceLabel(source, l10n), description: source, detail: sourceDetail(source, l10n), source })),
+		TOKEN_SOURCES.map((source) => ({
+			label: sourceLabel(source, l10n),
+			description: source,
+			detail: sourceDetail(source, l10n),
+			source,
+		})),
 		{ title, placeHolder: l10n.t('Where should the token come from?'), ignoreFocusOut: true },
 	);
 	if (sourceItem === undefined) {
@@ -107,9 +126,19 @@ export async function addAppFlow(services: CommandServices): Promise<AddedApp | 
 	// The one Authing id each Authing source needs; the WeChat sources need none.
 	const idField =
 		source === 'authing'
-			? { key: 'authingAppId', prompt: l10n.t('The Authing application ID (App ID in the Authing console).'), validate: validateAuthingAppId }
+			? {
+					key: 'authingAppId',
+					prompt: l10n.t('The Authing application ID (App ID in the Authing console).'),
+					validate: validateAuthingAppId,
+				}
 			: source === 'authing-management'
-				? { key: 'accessKeyId', prompt: l10n.t('The access key ID of the user pool (Authing console → Settings → Access keys).'), validate: validateAccessKeyId }
+				? {
+						key: 'accessKeyId',
+						prompt: l10n.t(
+							'The access key ID of the user pool (Authing console → Settings → Access keys).',
+						),
+						validate: validateAccessKeyId,
+					}
 				: undefined;
 	let extra: Pick<WechatAppConfig, 'authingAppId' | 'accessKeyId'> = {};
 	if (idField !== undefined) {
@@ -146,10 +175,22 @@ async function pickTarget(): Promise<SettingsTarget | undefined> {
 	}
 	const picked = await vscode.window.showQuickPick(
 		[
-			{ label: vscode.l10n.t('User Settings'), detail: vscode.l10n.t('Available in every workspace.'), target: 'user' as const },
-			{ label: vscode.l10n.t('Workspace Settings'), detail: vscode.l10n.t('Only in this workspace; shared with the project if its settings are committed.'), target: 'workspace' as const },
+			{
+				label: vscode.l10n.t('User Settings'),
+				detail: vscode.l10n.t('Available in every workspace.'),
+				target: 'user' as const,
+			},
+			{
+				label: vscode.l10n.t('Workspace Settings'),
+				detail: vscode.l10n.t('Only in this workspace; shared with the project if its settings are committed.'),
+				target: 'workspace' as const,
+			},
 		],
-		{ title: vscode.l10n.t('Add WeChat App'), placeHolder: vscode.l10n.t('Where should the app be saved? (Secrets always go to your system keyring.)'), ignoreFocusOut: true },
+		{
+			title: vscode.l10n.t('Add WeChat App'),
+			placeHolder: vscode.l10n.t('Where should the app be saved? (Secrets always go to your system keyring.)'),
+			ignoreFocusOut: true,
+		},
 	);
 	return picked?.target;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { WechatApp } from '../../app/appConfig';
-import { appStatus } from '../../app/appStatus';
-import { sourceLabel } from '../../app/sourceLabels';
+import type { WechatApp } from '../../app/config/appConfig';
+import { appStatus } from '../../app/presentation/appStatus';
+import { sourceLabel } from '../../app/presentation/sourceLabels';
 import { isAppsTreeElement } from '../tree/appTreeItems';
 import type { CommandRun, CommandServices } from './commandServices';
 
@@ -16,18 +16,33 @@ export interface PickOptions {
  * only app there is, or the user's pick (in settings order). Noted on the run, so a failure message names it.
  * `undefined` when the user backed out.
  */
-export async function resolveApp(services: CommandServices, run: CommandRun, arg: unknown, options: PickOptions): Promise<WechatApp | undefined> {
+export async function resolveApp(
+	services: CommandServices,
+	run: CommandRun,
+	arg: unknown,
+	options: PickOptions,
+): Promise<WechatApp | undefined> {
 	const app = await findOrPick(services, arg, options);
 	run.app = app;
 	return app;
 }
 
-async function findOrPick(services: CommandServices, arg: unknown, options: PickOptions): Promise<WechatApp | undefined> {
+async function findOrPick(
+	services: CommandServices,
+	arg: unknown,
+	options: PickOptions,
+): Promise<WechatApp | undefined> {
 	const name = isAppsTreeElement(arg) ? arg.appName : typeof arg === 'string' ? arg : undefined;
 	if (name !== undefined) {
 		const app = services.service.findApp(name);
 		if (app === undefined) {
-			void vscode.window.showWarningMessage(vscode.l10n.t({ message: 'There is no WeChat app named “{0}” in the settings.', args: [name], comment: ['{0} is the app name asked for'] }));
+			void vscode.window.showWarningMessage(
+				vscode.l10n.t({
+					message: 'There is no WeChat app named “{0}” in the settings.',
+					args: [name],
+					comment: ['{0} is the app name asked for'],
+				}),
+			);
 		}
 		return app;
 	}
@@ -48,13 +63,18 @@ async function findOrPick(services: CommandServices, arg: unknown, options: Pick
 
 /** An app as every app list shows it: its name, a description (its state), and where its token comes from. */
 export function appPickItem(app: WechatApp, description: string): vscode.QuickPickItem & { readonly app: WechatApp } {
-	return { label: app.name, description, detail: `${sourceLabel(app.source, vscode.l10n)} · ${app.appId} · ${app.host}`, app };
+	return {
+		label: app.name,
+		description,
+		detail: `${sourceLabel(app.source, vscode.l10n)} · ${app.appId} · ${app.host}`,
+		app,
+	};
 }
 
 /** An app's state in a few words ("1h 58m left", "credentials missing"), as of now. */
 export function appDescriber(services: CommandServices): (app: WechatApp) => string {
 	const now = Date.now();
-	const warnBeforeMs = services.settings.read().warnBeforeExpiryMinutes * 60_000;
+	const warnBeforeMs = services.settings.read().warnBeforeExpiryMs;
 	return (app) => appStatus(services.service.state(app), now, warnBeforeMs, vscode.l10n).description;
 }
 
@@ -66,7 +86,12 @@ async function offerToAdd(options: PickOptions): Promise<WechatApp | undefined> 
 	const add = vscode.l10n.t('Add WeChat App…');
 	const choice = await vscode.window.showInformationMessage(
 		vscode.l10n.t('No WeChat app is configured yet. Add one now?'),
-		{ modal: true, detail: vscode.l10n.t('You enter its AppID and where its token comes from; secrets go to your system keyring.') },
+		{
+			modal: true,
+			detail: vscode.l10n.t(
+				'You enter its AppID and where its token comes from; secrets go to your system keyring.',
+			),
+		},
 		add,
 	);
 	return choice === add ? options.addApp() : undefined;

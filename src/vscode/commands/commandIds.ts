@@ -4,28 +4,123 @@
  * (commands that need a tree item are hidden there with `"when": "false"`).
  */
 export const COMMANDS = [
-	{ key: 'getToken', id: 'wechatAccessToken.getToken', title: '%command.getToken.title%', icon: '$(key)', palette: true },
-	{ key: 'refreshToken', id: 'wechatAccessToken.refreshToken', title: '%command.refreshToken.title%', icon: '$(refresh)', palette: true },
+	{
+		key: 'getToken',
+		id: 'wechatAccessToken.getToken',
+		title: '%command.getToken.title%',
+		icon: '$(key)',
+		palette: true,
+	},
+	{
+		key: 'refreshToken',
+		id: 'wechatAccessToken.refreshToken',
+		title: '%command.refreshToken.title%',
+		icon: '$(refresh)',
+		palette: true,
+	},
 	{ key: 'addApp', id: 'wechatAccessToken.addApp', title: '%command.addApp.title%', icon: '$(add)', palette: true },
-	{ key: 'setCredentials', id: 'wechatAccessToken.setCredentials', title: '%command.setCredentials.title%', icon: '$(lock)', palette: true },
-	{ key: 'removeApp', id: 'wechatAccessToken.removeApp', title: '%command.removeApp.title%', icon: '$(trash)', palette: true },
-	{ key: 'focusStatusBar', id: 'wechatAccessToken.focusStatusBar', title: '%command.focusStatusBar.title%', icon: '$(pin)', palette: true },
-	{ key: 'copyToken', id: 'wechatAccessToken.copyToken', title: '%command.copyToken.title%', icon: '$(copy)', palette: false },
-	{ key: 'copyTokenAs', id: 'wechatAccessToken.copyTokenAs', title: '%command.copyTokenAs.title%', icon: '$(clippy)', palette: true },
-	{ key: 'insertToken', id: 'wechatAccessToken.insertToken', title: '%command.insertToken.title%', icon: '$(insert)', palette: true },
+	{
+		key: 'setCredentials',
+		id: 'wechatAccessToken.setCredentials',
+		title: '%command.setCredentials.title%',
+		icon: '$(lock)',
+		palette: true,
+	},
+	{
+		key: 'removeApp',
+		id: 'wechatAccessToken.removeApp',
+		title: '%command.removeApp.title%',
+		icon: '$(trash)',
+		palette: true,
+	},
+	{
+		key: 'focusStatusBar',
+		id: 'wechatAccessToken.focusStatusBar',
+		title: '%command.focusStatusBar.title%',
+		icon: '$(pin)',
+		palette: true,
+	},
+	{
+		key: 'copyToken',
+		id: 'wechatAccessToken.copyToken',
+		title: '%command.copyToken.title%',
+		icon: '$(copy)',
+		palette: false,
+	},
+	{
+		key: 'copyTokenAs',
+		id: 'wechatAccessToken.copyTokenAs',
+		title: '%command.copyTokenAs.title%',
+		icon: '$(clippy)',
+		palette: true,
+	},
+	{
+		key: 'insertToken',
+		id: 'wechatAccessToken.insertToken',
+		title: '%command.insertToken.title%',
+		icon: '$(insert)',
+		palette: true,
+	},
 	// Returns the token instead of copying it: for `${command:wechatAccessToken.token}` in tasks.json and launch.json.
 	{ key: 'token', id: 'wechatAccessToken.token', title: '%command.token.title%', icon: '$(key)', palette: false },
-	{ key: 'revealToken', id: 'wechatAccessToken.revealToken', title: '%command.revealToken.title%', icon: '$(eye)', palette: false },
-	{ key: 'hideToken', id: 'wechatAccessToken.hideToken', title: '%command.hideToken.title%', icon: '$(eye-closed)', palette: false },
-	{ key: 'openSettings', id: 'wechatAccessToken.openSettings', title: '%command.openSettings.title%', icon: '$(gear)', palette: true },
-	{ key: 'showLog', id: 'wechatAccessToken.showLog', title: '%command.showLog.title%', icon: '$(output)', palette: true },
+	{
+		key: 'revealToken',
+		id: 'wechatAccessToken.revealToken',
+		title: '%command.revealToken.title%',
+		icon: '$(eye)',
+		palette: false,
+	},
+	{
+		key: 'hideToken',
+		id: 'wechatAccessToken.hideToken',
+		title: '%command.hideToken.title%',
+		icon: '$(eye-closed)',
+		palette: false,
+	},
+	{
+		key: 'openSettings',
+		id: 'wechatAccessToken.openSettings',
+		title: '%command.openSettings.title%',
+		icon: '$(gear)',
+		palette: true,
+	},
+	{
+		key: 'showLog',
+		id: 'wechatAccessToken.showLog',
+		title: '%command.showLog.title%',
+		icon: '$(output)',
+		palette: true,
+	},
+	{
+		key: 'checkToken',
+		id: 'wechatAccessToken.checkToken',
+		title: '%command.checkToken.title%',
+		icon: '$(pulse)',
+		palette: true,
+	},
+	{
+		key: 'showQuota',
+		id: 'wechatAccessToken.showQuota',
+		title: '%command.showQuota.title%',
+		icon: '$(dashboard)',
+		palette: true,
+	},
+	{
+		key: 'explainRid',
+		id: 'wechatAccessToken.explainRid',
+		title: '%command.explainRid.title%',
+		icon: '$(question)',
+		palette: true,
+	},
 ] as const;
 
 export type CommandKey = (typeof COMMANDS)[number]['key'];
 
 export const COMMAND_CATEGORY = '%command.category%';
 
-export const COMMAND_ID = Object.fromEntries(COMMANDS.map(({ key, id }) => [key, id])) as { readonly [K in CommandKey]: Extract<(typeof COMMANDS)[number], { key: K }>['id'] };
+export const COMMAND_ID = Object.fromEntries(COMMANDS.map(({ key, id }) => [key, id])) as {
+	readonly [K in CommandKey]: Extract<(typeof COMMANDS)[number], { key: K }>['id'];
+};
 
 /** The view and status bar ids, also part of the public contract. */
 export const APPS_VIEW_ID = 'wechatAccessToken.apps';

@@ -1,25 +1,40 @@
 import type * as vscode from 'vscode';
-import type { WechatApp } from '../../app/appConfig';
-import type { ClassicConsent } from '../../app/classicConsent';
-import type { Log } from '../../app/log';
-import type { TokenService } from '../../app/tokenService';
+import type { WechatApp } from '../../app/config/appConfig';
+import type { ActiveApp } from '../../app/tokens/activeApp';
+import type { ClassicConsent } from '../../app/tokens/classicConsent';
+import type { CredentialStore } from '../../app/credentials/credentialStore';
+import type { TokenHealth } from '../../app/health/tokenHealth';
+import type { Log } from '../../app/ports/log';
+import type { TokenService } from '../../app/tokens/tokenService';
+import type { RidDocuments } from '../health/ridDocuments';
 import type { AppsTreeProvider } from '../tree/appsTreeProvider';
 import type { Settings } from '../settings';
+import type { InvocationOrigin } from './invocationOrigin';
 
 /** What commands work with; built once in `extension.ts`. */
 export interface CommandServices {
 	readonly service: TokenService;
+	/** The app the status bar follows, and every command that uses "the active token". */
+	readonly activeApp: ActiveApp;
+	readonly credentials: CredentialStore;
 	readonly settings: Settings;
 	readonly consent: ClassicConsent;
 	readonly tree: AppsTreeProvider;
+	/** What the checks and quota reads learned, shown in the tree and the status bar. */
+	readonly health: TokenHealth;
+	readonly ridDocuments: RidDocuments;
 	readonly log: Log;
 	readonly channel: vscode.LogOutputChannel;
 	/** `publisher.name`, for the settings editor's `@ext:` filter. */
 	readonly extensionId: string;
 }
 
-/** Filled in by a command as it learns which app it works on, so a failure message can name the app and its host. */
+/**
+ * One run of a command: who started it (see `invocationOrigin`), and, filled in as the command learns it, which app it
+ * works on, so a failure message can name the app and its host.
+ */
 export interface CommandRun {
+	readonly origin: InvocationOrigin;
 	app?: WechatApp;
 }
 

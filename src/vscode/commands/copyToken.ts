@@ -6,7 +6,9 @@ import type { CommandHandler, CommandServices } from './commandServices';
 /** "Copy WeChat Access Token" (tree and status bar): the known token while it works, else a new one like getToken. */
 export function copyTokenCommand(services: CommandServices): CommandHandler {
 	return async (run, arg) => {
-		const app = await resolveApp(services, run, arg, { placeHolder: vscode.l10n.t('Copy the access token of which app?') });
+		const app = await resolveApp(services, run, arg, {
+			placeHolder: vscode.l10n.t('Copy the access token of which app?'),
+		});
 		if (app === undefined) {
 			return;
 		}

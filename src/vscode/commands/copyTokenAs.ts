@@ -1,11 +1,19 @@
 import * as vscode from 'vscode';
-import type { WechatApp } from '../../app/appConfig';
-import { formatRemaining } from '../../app/countdown';
-import type { TokenFormatContext, TokenFormatId } from '../../app/tokenFormats';
-import { formatToken, isTokenFormatId, previewToken, TOKEN_FORMAT_IDS, tokenFormatLabel, tokenFormatPurpose } from '../../app/tokenFormats';
+import type { WechatApp } from '../../app/config/appConfig';
+import { formatRemaining } from '../../app/expiry/countdown';
+import type { TokenFormatContext, TokenFormatId } from '../../app/presentation/tokenFormats';
+import {
+	formatToken,
+	isTokenFormatId,
+	previewToken,
+	TOKEN_FORMAT_IDS,
+	tokenFormatLabel,
+	tokenFormatPurpose,
+} from '../../app/presentation/tokenFormats';
 import { addAppWithCredentials, obtainToken } from './acquireToken';
 import { resolveApp } from './appPicker';
 import type { CommandHandler, CommandServices } from './commandServices';
+import { commandCaller } from './invocationOrigin';
 
 /**
  * "Copy WeChat Access Token As…" (palette, tree, status-bar tooltip): the app (argument or pick), the format (second
@@ -25,7 +33,7 @@ export function copyTokenAsCommand(services: CommandServices): CommandHandler {
 		if (format === undefined) {
 			return;
 		}
-		const token = await obtainToken(services, app, false);
+		const token = await obtainToken(services, app, false, { caller: commandCaller(run.origin) });
 		if (token === undefined) {
 			return;
 		}
@@ -34,8 +42,14 @@ export function copyTokenAsCommand(services: CommandServices): CommandHandler {
 		void vscode.window.showInformationMessage(
 			vscode.l10n.t({
 				message: 'Copied the access token of “{0}” as {1}. It expires in {2}.',
-				args: [app.name, tokenFormatLabel(format, vscode.l10n), formatRemaining(token.expiresAt - Date.now(), vscode.l10n)],
-				comment: ['{0} is the app name, {1} a format such as “curl command” or “JSON”, {2} a duration such as 1h 59m'],
+				args: [
+					app.name,
+					tokenFormatLabel(format, vscode.l10n),
+					formatRemaining(token.expiresAt - Date.now(), vscode.l10n),
+				],
+				comment: [
+					'{0} is the app name, {1} a format such as “curl command” or “JSON”, {2} a duration such as 1h 59m',
+				],
 			}),
 		);
 	};
@@ -54,7 +68,11 @@ async function pickFormat(services: CommandServices, app: WechatApp): Promise<To
 			id,
 		})),
 		{
-			placeHolder: vscode.l10n.t({ message: 'Copy the access token of “{0}” as…', args: [app.name], comment: ['{0} is the app name'] }),
+			placeHolder: vscode.l10n.t({
+				message: 'Copy the access token of “{0}” as…',
+				args: [app.name],
+				comment: ['{0} is the app name'],
+			}),
 			matchOnDescription: true,
 		},
 	);
@@ -62,5 +80,5 @@ async function pickFormat(services: CommandServices, app: WechatApp): Promise<To
 }
 
 function formatContext(services: CommandServices, app: WechatApp): TokenFormatContext {
-	return { app, now: Date.now(), curlApiHost: services.settings.read().curlApiHost };
+	return { app, now: Date.now(), wechatApiHost: services.settings.read().wechatApiHost };
 }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { WechatApp } from '../../app/appConfig';
-import type { SecretField } from '../../app/secretKeys';
-import { secretDestination } from '../../app/secretDestination';
-import { secretFieldsOf } from '../../app/secretKeys';
-import { interpretSecretInput, REMOVE_SECRET_INPUT } from '../../app/secretInput';
-import { secretFieldLabel, sourceLabel } from '../../app/sourceLabels';
+import type { WechatApp } from '../../app/config/appConfig';
+import type { SecretField } from '../../app/credentials/secretKeys';
+import { secretDestination } from '../../app/credentials/secretDestination';
+import { secretFieldsOf } from '../../app/credentials/secretKeys';
+import { interpretSecretInput, REMOVE_SECRET_INPUT } from '../../app/credentials/secretInput';
+import { secretFieldLabel, sourceLabel } from '../../app/presentation/sourceLabels';
 import type { CommandServices } from './commandServices';
 
 /**
@@ -14,7 +14,7 @@ import type { CommandServices } from './commandServices';
  * once for an app that needs none); `false` if the user backed out (then nothing is stored). Callers say what happened.
  */
 export async function enterCredentials(services: CommandServices, app: WechatApp): Promise<boolean> {
-	const { credentials } = services.service;
+	const { credentials } = services;
 	const l10n = vscode.l10n;
 	const specs = secretFieldsOf(app);
 	if (specs.length === 0) {
@@ -24,18 +24,31 @@ export async function enterCredentials(services: CommandServices, app: WechatApp
 
 	const reusable = await credentials.findReusable(app);
 	if (reusable !== undefined) {
-		const reuse = l10n.t({ message: 'Use Them for {0}', args: [app.host], comment: ['a button; {0} is a server address'] });
+		const reuse = l10n.t({
+			message: 'Use Them for {0}',
+			args: [app.host],
+			comment: ['a button; {0} is a server address'],
+		});
 		const enterNew = l10n.t('Enter New Ones');
 		const choice = await vscode.window.showWarningMessage(
 			l10n.t({
 				message: 'Secrets for AppID {0} were saved for {1} at {2}. Send them to {3} at {4}?',
-				args: [app.appId, sourceLabel(reusable.source, l10n), reusable.destination, sourceLabel(app.source, l10n), destination],
-				comment: ['{0} is a WeChat AppID; {1} and {3} name token sources, e.g. WeChat stable token; {2} and {4} are server addresses'],
+				args: [
+					app.appId,
+					sourceLabel(reusable.source, l10n),
+					reusable.destination,
+					sourceLabel(app.source, l10n),
+					destination,
+				],
+				comment: [
+					'{0} is a WeChat AppID; {1} and {3} name token sources, e.g. WeChat stable token; {2} and {4} are server addresses',
+				],
 			}),
 			{
 				modal: true,
 				detail: l10n.t({
-					message: 'The settings of “{0}” now point to {1}. Saved secrets are only sent where they were entered for; confirm only if you trust {1}.',
+					message:
+						'The settings of “{0}” now point to {1}. Saved secrets are only sent where they were entered for; confirm only if you trust {1}.',
 					args: [app.name, destination],
 					comment: ['{0} is the app name, {1} a server address'],
 				}),
@@ -50,7 +63,9 @@ export async function enterCredentials(services: CommandServices, app: WechatApp
 			const configured = new Set(services.service.getApps().map((other) => other.identity));
 			await credentials.reuse(reusable, app, configured);
 			await services.service.reload([app]);
-			services.log.info(`Reused the secrets saved for ${reusable.destination} with "${app.name}" at ${destination}, as the user confirmed.`);
+			services.log.info(
+				`Reused the secrets saved for ${reusable.destination} with "${app.name}" at ${destination}, as the user confirmed.`,
+			);
 			return true;
 		}
 	}
@@ -74,7 +89,11 @@ export async function enterCredentials(services: CommandServices, app: WechatApp
 			placeHolder: hasSaved
 				? spec.required
 					? l10n.t('Leave empty to keep the saved one')
-					: l10n.t({ message: 'Leave empty to keep the saved one, or enter {0} to remove it', args: [REMOVE_SECRET_INPUT], comment: ['{0} is a single character to type'] })
+					: l10n.t({
+							message: 'Leave empty to keep the saved one, or enter {0} to remove it',
+							args: [REMOVE_SECRET_INPUT],
+							comment: ['{0} is a single character to type'],
+						})
 				: spec.required
 					? label
 					: l10n.t('Leave empty if not needed'),
@@ -97,6 +116,8 @@ export async function enterCredentials(services: CommandServices, app: WechatApp
 	}
 	await credentials.write(app, values);
 	await services.service.reload([app]);
-	services.log.info(`Saved the credentials of "${app.name}" (${Object.keys(values).join(', ') || 'unchanged'}) for ${app.host}.`);
+	services.log.info(
+		`Saved the credentials of "${app.name}" (${Object.keys(values).join(', ') || 'unchanged'}) for ${app.host}.`,
+	);
 	return true;
 }

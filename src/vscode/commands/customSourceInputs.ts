@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { customPresets } from '../../app/customPresets';
-import type { CustomSourceConfig } from '../../app/customSourceConfig';
-import { validateAuthHeaderName, validateEndpointUrl } from '../../app/validation';
+import { customPresets } from '../../app/config/customPresets';
+import type { CustomSourceConfig } from '../../app/config/customSourceConfig';
+import { validateAuthHeaderName, validateEndpointUrl } from '../../app/config/validation';
 
 /**
  * The inputs "Add WeChat App…" asks for a custom token server, after the AppID: its URL (checked as typed, the AppID
@@ -14,7 +14,9 @@ export async function askCustomSource(title: string, appId: string): Promise<Cus
 		.showInputBox({
 			title,
 			ignoreFocusOut: true,
-			prompt: l10n.t('The URL of your team’s token server. ${appId} stands for the AppID; https:// is required except on this computer.'),
+			prompt: l10n.t(
+				'The URL of your team’s token server. ${appId} stands for the AppID; https:// is required except on this computer.',
+			),
 			placeHolder: 'https://tokens.example.com/wechat/token?appid=${appId}',
 			validateInput: (value) => validateEndpointUrl(value.trim(), appId, l10n),
 		})
@@ -24,8 +26,19 @@ export async function askCustomSource(title: string, appId: string): Promise<Cus
 	}
 
 	const preset = await vscode.window.showQuickPick(
-		customPresets(l10n).map((candidate) => ({ label: candidate.label, description: candidate.shape, detail: candidate.detail, candidate })),
-		{ title, placeHolder: l10n.t('What does the token server answer? (Paths and rule can be changed in the settings later.)'), ignoreFocusOut: true },
+		customPresets(l10n).map((candidate) => ({
+			label: candidate.label,
+			description: candidate.shape,
+			detail: candidate.detail,
+			candidate,
+		})),
+		{
+			title,
+			placeHolder: l10n.t(
+				'What does the token server answer? (Paths and rule can be changed in the settings later.)',
+			),
+			ignoreFocusOut: true,
+		},
 	);
 	if (preset === undefined) {
 		return undefined;
@@ -35,7 +48,9 @@ export async function askCustomSource(title: string, appId: string): Promise<Cus
 		.showInputBox({
 			title,
 			ignoreFocusOut: true,
-			prompt: l10n.t('The header your token server checks, e.g. Authorization or X-Api-Key. Leave empty if it needs none; its value is asked for next and kept in your system keyring.'),
+			prompt: l10n.t(
+				'The header your token server checks, e.g. Authorization or X-Api-Key. Leave empty if it needs none; its value is asked for next and kept in your system keyring.',
+			),
 			placeHolder: l10n.t('No auth header'),
 			validateInput: (value) => (value.trim() === '' ? undefined : validateAuthHeaderName(value, l10n)),
 		})

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { WechatApp } from '../../app/appConfig';
-import { withStatusBarMark } from '../../app/appStatus';
+import type { WechatApp } from '../../app/config/appConfig';
+import { withStatusBarMark } from '../../app/presentation/appStatus';
 import { appDescriber, appPickItem, resolveApp } from './appPicker';
 import type { CommandHandler, CommandServices } from './commandServices';
 
@@ -20,7 +20,7 @@ export function focusStatusBarCommand(services: CommandServices): CommandHandler
 		if (arg !== undefined) {
 			const app = await resolveApp(services, run, arg, { placeHolder: placeHolder() });
 			if (app !== undefined) {
-				await services.service.pinStatusBar(app);
+				await services.activeApp.pin(app);
 			}
 			return;
 		}
@@ -29,19 +29,18 @@ export function focusStatusBarCommand(services: CommandServices): CommandHandler
 			return;
 		}
 		run.app = choice.app;
-		await services.service.pinStatusBar(choice.app);
+		await services.activeApp.pin(choice.app);
 	};
 }
 
 async function pickFocus(services: CommandServices): Promise<{ readonly app: WechatApp | undefined } | undefined> {
 	const l10n = vscode.l10n;
-	const { service } = services;
-	const apps = service.getApps();
+	const apps = services.service.getApps();
 	if (apps.length === 0) {
 		void vscode.window.showInformationMessage(l10n.t('No WeChat app is configured yet.'));
 		return undefined;
 	}
-	const pinned = service.pinnedApp();
+	const pinned = services.activeApp.pinned();
 	const describe = appDescriber(services);
 	const items: FocusItem[] = [
 		...apps.map((app) => appPickItem(app, withStatusBarMark(describe(app), app.name === pinned?.name, l10n))),
@@ -52,7 +51,11 @@ async function pickFocus(services: CommandServices): Promise<{ readonly app: Wec
 			follow: true,
 		},
 	];
-	const picked = await vscode.window.showQuickPick(items, { placeHolder: placeHolder(), matchOnDescription: true, matchOnDetail: true });
+	const picked = await vscode.window.showQuickPick(items, {
+		placeHolder: placeHolder(),
+		matchOnDescription: true,
+		matchOnDetail: true,
+	});
 	if (picked === undefined) {
 		return undefined;
 	}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { addAppWithCredentials, obtainToken } from './acquireToken';
 import { resolveApp } from './appPicker';
 import type { CommandHandler, CommandServices } from './commandServices';
+import { commandCaller } from './invocationOrigin';
 
 /**
  * "Insert WeChat Access Token": a valid token (obtained as Get does) in place of every selection of the active editor,
@@ -12,7 +13,11 @@ export function insertTokenCommand(services: CommandServices): CommandHandler {
 	return async (run, arg) => {
 		const editor = vscode.window.activeTextEditor;
 		if (editor === undefined) {
-			void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and place the cursor where the access token should go, then run “Insert WeChat Access Token” again.'));
+			void vscode.window.showInformationMessage(
+				vscode.l10n.t(
+					'Open a file and place the cursor where the access token should go, then run “Insert WeChat Access Token” again.',
+				),
+			);
 			return;
 		}
 		const app = await resolveApp(services, run, arg, {
@@ -22,16 +27,18 @@ export function insertTokenCommand(services: CommandServices): CommandHandler {
 		if (app === undefined) {
 			return;
 		}
-		const token = await obtainToken(services, app, false);
+		const token = await obtainToken(services, app, false, { caller: commandCaller(run.origin) });
 		if (token === undefined) {
 			return;
 		}
 		const selections = editor.selections;
 		// A closed editor rejects instead of answering false: either way nothing was inserted.
-		const inserted = await editor.edit((edit) => selections.forEach((selection) => edit.replace(selection, token.accessToken))).then(
-			(applied) => applied,
-			() => false,
-		);
+		const inserted = await editor
+			.edit((edit) => selections.forEach((selection) => edit.replace(selection, token.accessToken)))
+			.then(
+				(applied) => applied,
+				() => false,
+			);
 		if (!inserted) {
 			void vscode.window.showWarningMessage(
 				vscode.l10n.t({
@@ -42,6 +49,8 @@ export function insertTokenCommand(services: CommandServices): CommandHandler {
 			);
 			return;
 		}
-		services.log.info(`Inserted the token of "${app.name}" at ${selections.length} cursor${selections.length === 1 ? '' : 's'}.`);
+		services.log.info(
+			`Inserted the token of "${app.name}" at ${selections.length} cursor${selections.length === 1 ? '' : 's'}.`,
+		);
 	};
 }

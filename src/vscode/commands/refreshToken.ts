@@ -11,5 +11,12 @@ export const NORMAL_REFRESH: RefreshOptions = { stableRefresh: 'normal' };
  * An optional second argument `{ stableRefresh: 'normal' }` skips that question and refreshes normally.
  */
 export function refreshTokenCommand(services: CommandServices): CommandHandler {
-	return (run, arg, options) => acquireToken(services, run, arg, true, isRecord(options) && options.stableRefresh === 'normal' ? NORMAL_REFRESH : {});
+	return (run, arg, options) =>
+		acquireToken(
+			services,
+			run,
+			arg,
+			true,
+			isRecord(options) && options.stableRefresh === 'normal' ? NORMAL_REFRESH : {},
+		);
 }

@@ -1,4 +1,7 @@
 import type * as vscode from 'vscode';
+import { checkTokenCommand } from '../health/checkToken';
+import { explainRidCommand } from '../health/explainRid';
+import { showQuotaCommand } from '../health/showQuota';
 import { addAppCommand } from './addApp';
 import type { CommandKey } from './commandIds';
 import { COMMANDS } from './commandIds';
@@ -35,6 +38,9 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
 		hideToken: hideTokenCommand,
 		openSettings: openSettingsCommand,
 		showLog: showLogCommand,
+		checkToken: checkTokenCommand,
+		showQuota: showQuotaCommand,
+		explainRid: explainRidCommand,
 	};
 	return COMMANDS.map(({ key, id }) => registerCommand(id, handlers[key](services), services));
 }

@@ -12,7 +12,12 @@ export function removeAppCommand(services: CommandServices): CommandHandler {
 		const remove = vscode.l10n.t('Remove');
 		const choice = await vscode.window.showWarningMessage(
 			vscode.l10n.t({ message: 'Remove “{0}”?', args: [app.name], comment: ['{0} is the app name'] }),
-			{ modal: true, detail: vscode.l10n.t('Its entry in the settings, its secrets in your system keyring and its cached token are deleted.') },
+			{
+				modal: true,
+				detail: vscode.l10n.t(
+					'Its entry in the settings, its secrets in your system keyring and its cached token are deleted.',
+				),
+			},
 			remove,
 		);
 		if (choice !== remove) {
@@ -20,12 +25,14 @@ export function removeAppCommand(services: CommandServices): CommandHandler {
 		}
 		const { keptInUntrustedWorkspace } = await services.settings.removeApp(app.name);
 		await services.service.remove(app);
+		services.health.forget(app.identity);
 		await services.consent.revoke(app);
 		services.tree.hideToken(app.name);
 		void vscode.window.showInformationMessage(
 			keptInUntrustedWorkspace
 				? vscode.l10n.t({
-						message: 'Removed “{0}” from your user settings. This workspace’s settings list it too and were left unchanged, because the workspace is not trusted.',
+						message:
+							'Removed “{0}” from your user settings. This workspace’s settings list it too and were left unchanged, because the workspace is not trusted.',
 						args: [app.name],
 						comment: ['{0} is the app name'],
 					})

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { secretFieldsOf } from '../../app/secretKeys';
+import { secretFieldsOf } from '../../app/credentials/secretKeys';
 import { resolveApp } from './appPicker';
 import { COMMAND_ID } from './commandIds';
 import type { CommandHandler, CommandServices } from './commandServices';
@@ -8,7 +8,9 @@ import { enterCredentials } from './credentialsFlow';
 /** "Set WeChat App Credentials…": one password box per secret the app's source uses. */
 export function setCredentialsCommand(services: CommandServices): CommandHandler {
 	return async (run, arg) => {
-		const app = await resolveApp(services, run, arg, { placeHolder: vscode.l10n.t('Set the credentials of which app?') });
+		const app = await resolveApp(services, run, arg, {
+			placeHolder: vscode.l10n.t('Set the credentials of which app?'),
+		});
 		if (app === undefined) {
 			return;
 		}
@@ -18,17 +20,26 @@ export function setCredentialsCommand(services: CommandServices): CommandHandler
 			void vscode.window
 				.showInformationMessage(
 					vscode.l10n.t({
-						message: '“{0}” needs no secrets: its token server is asked without an auth header. If the server wants one, name it in “custom.authHeader” in the settings.',
+						message:
+							'“{0}” needs no secrets: its token server is asked without an auth header. If the server wants one, name it in “custom.authHeader” in the settings.',
 						args: [app.name],
 						comment: ['{0} is the app name'],
 					}),
 					openSettings,
 				)
-				.then((choice) => (choice === openSettings ? vscode.commands.executeCommand(COMMAND_ID.openSettings) : undefined));
+				.then((choice) =>
+					choice === openSettings ? vscode.commands.executeCommand(COMMAND_ID.openSettings) : undefined,
+				);
 			return;
 		}
 		if (await enterCredentials(services, app)) {
-			void vscode.window.showInformationMessage(vscode.l10n.t({ message: 'Saved the credentials of “{0}”.', args: [app.name], comment: ['{0} is the app name'] }));
+			void vscode.window.showInformationMessage(
+				vscode.l10n.t({
+					message: 'Saved the credentials of “{0}”.',
+					args: [app.name],
+					comment: ['{0} is the app name'],
+				}),
+			);
 		}
 	};
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { expiryAlertMessage } from '../../app/expiryAlertMessage';
-import type { ExpiryAlert } from '../../app/expiryAlerts';
+import { expiryAlertMessage } from '../../app/presentation/expiryAlertMessage';
+import type { ExpiryAlert } from '../../app/expiry/expiryAlerts';
 import { COMMAND_ID } from '../commands/commandIds';
+import { UI_INVOCATION } from '../commands/invocationOrigin';
 import { NORMAL_REFRESH } from '../commands/refreshToken';
 
 /** An alert as shown, for the integration tests: a notification's text cannot be read back from VS Code. */
@@ -14,8 +15,9 @@ export interface ShownAlert {
 
 /**
  * Shows the warning with "Refresh" (or "Retry" when auto-refresh failed) and "Copy". Both go through the commands, so
- * a failure is reported like any command's. Refresh is a normal one: it never asks to force a new stable token, and
- * classic `wechat` still needs the user's opt-in for the app.
+ * a failure is reported like any command's, marked as the user's own clicks. Refresh is a normal one: it never asks
+ * to force a new stable token; classic `wechat` still needs the user's opt-in for the app, and a second confirmation
+ * within 5 minutes of the last classic token.
  */
 export function showExpiryAlert(alert: ExpiryAlert): ShownAlert {
 	const l10n = vscode.l10n;
@@ -24,12 +26,19 @@ export function showExpiryAlert(alert: ExpiryAlert): ShownAlert {
 	const copy = l10n.t('Copy');
 	const message = expiryAlertMessage(alert, Date.now(), vscode.env.language, l10n);
 	// Not awaited: the alert stays until the user acts on it or closes it.
-	void vscode.window.showWarningMessage(message, refresh, copy).then((choice) =>
-		choice === refresh
-			? vscode.commands.executeCommand(COMMAND_ID.refreshToken, name, NORMAL_REFRESH)
-			: choice === copy
-				? vscode.commands.executeCommand(COMMAND_ID.copyToken, name)
-				: undefined,
-	);
-	return { appName: name, message, buttons: [refresh, copy], autoRefreshFailed: alert.autoRefreshError !== undefined };
+	void vscode.window
+		.showWarningMessage(message, refresh, copy)
+		.then((choice) =>
+			choice === refresh
+				? vscode.commands.executeCommand(COMMAND_ID.refreshToken, name, NORMAL_REFRESH, UI_INVOCATION)
+				: choice === copy
+					? vscode.commands.executeCommand(COMMAND_ID.copyToken, name, UI_INVOCATION)
+					: undefined,
+		);
+	return {
+		appName: name,
+		message,
+		buttons: [refresh, copy],
+		autoRefreshFailed: alert.autoRefreshError !== undefined,
+	};
 }

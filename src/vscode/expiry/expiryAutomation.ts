@@ -1,10 +1,11 @@
 import type * as vscode from 'vscode';
-import { AutoRefresher } from '../../app/autoRefresher';
-import { ExpiryAlerts } from '../../app/expiryAlerts';
-import type { Log } from '../../app/log';
-import type { TokenService } from '../../app/tokenService';
+import type { ActiveApp } from '../../app/tokens/activeApp';
+import { AutoRefresher } from '../../app/expiry/autoRefresher';
+import type { ExpiryAlert } from '../../app/expiry/expiryAlerts';
+import { ExpiryAlerts } from '../../app/expiry/expiryAlerts';
+import type { Log } from '../../app/ports/log';
+import type { TokenService } from '../../app/tokens/tokenService';
 import type { Settings } from '../settings';
-import type { ShownAlert } from './expiryAlertNotification';
 import { showExpiryAlert } from './expiryAlertNotification';
 
 /**
@@ -15,39 +16,42 @@ import { showExpiryAlert } from './expiryAlertNotification';
 export class ExpiryAutomation implements vscode.Disposable {
 	readonly autoRefresh: AutoRefresher;
 	readonly alerts: ExpiryAlerts;
-	private readonly shown: ShownAlert[] = [];
 	private readonly subscription: vscode.Disposable;
 
-	constructor(service: TokenService, settings: Settings, log: Log) {
+	/** `showAlert` puts an alert on the screen; the test build's hooks pass one that also notes what it showed. */
+	constructor(
+		service: TokenService,
+		activeApp: ActiveApp,
+		settings: Settings,
+		log: Log,
+		showAlert: (alert: ExpiryAlert) => unknown = showExpiryAlert,
+	) {
 		this.autoRefresh = new AutoRefresher({
 			service,
 			settings: () => {
-				const { autoRefresh, refreshMarginMinutes } = settings.read();
-				return { enabled: autoRefresh, marginMs: refreshMarginMinutes * 60_000 };
+				const { autoRefresh, refreshMarginMs } = settings.read();
+				return { enabled: autoRefresh, marginMs: refreshMarginMs };
 			},
 			log,
 		});
 		this.alerts = new ExpiryAlerts({
-			service,
+			activeApp,
 			autoRefresh: this.autoRefresh,
 			settings: () => {
-				const { notifyBeforeExpiry, warnBeforeExpiryMinutes } = settings.read();
-				return { enabled: notifyBeforeExpiry, warnBeforeMs: warnBeforeExpiryMinutes * 60_000 };
+				const { notifyBeforeExpiry, warnBeforeExpiryMs } = settings.read();
+				return { enabled: notifyBeforeExpiry, warnBeforeMs: warnBeforeExpiryMs };
 			},
 			onAlert: (alert) => {
-				log.info(`Warned that the token of "${alert.app.name}" expires at ${new Date(alert.token.expiresAt).toISOString()}${alert.autoRefreshError === undefined ? '' : ' (auto-refresh failed)'}.`);
-				this.shown.push(showExpiryAlert(alert));
+				log.info(
+					`Warned that the token of "${alert.app.name}" expires at ${new Date(alert.token.expiresAt).toISOString()}${alert.autoRefreshError === undefined ? '' : ' (auto-refresh failed)'}.`,
+				);
+				showAlert(alert);
 			},
 		});
 		this.subscription = settings.onDidChange(() => {
 			this.autoRefresh.update();
 			this.alerts.update();
 		});
-	}
-
-	/** The alerts shown in this window, oldest first. */
-	history(): readonly ShownAlert[] {
-		return this.shown;
 	}
 
 	dispose(): void {

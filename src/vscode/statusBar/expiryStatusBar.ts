@@ -1,36 +1,35 @@
 import * as vscode from 'vscode';
-import { nextTickDelayMs } from '../../app/countdown';
-import { expiryStatus } from '../../app/expiryStatus';
-import type { ExpiryStatus } from '../../app/expiryStatus';
-import { Ticker } from '../../app/ticker';
-import type { TokenService } from '../../app/tokenService';
+import type { TokenHealth } from '../../app/health/tokenHealth';
+import type { ActiveApp } from '../../app/tokens/activeApp';
+import { nextTickDelayMs } from '../../app/expiry/countdown';
+import { expiryStatus } from '../../app/presentation/expiryStatus';
+import type { ExpiryStatus } from '../../app/presentation/expiryStatus';
+import { Ticker } from '../../app/expiry/ticker';
+import type { TokenService } from '../../app/tokens/tokenService';
 import { COMMAND_ID, STATUS_BAR_ID } from '../commands/commandIds';
+import { UI_INVOCATION } from '../commands/invocationOrigin';
 import type { Settings } from '../settings';
 
 const BACKGROUNDS: { readonly [K in ExpiryStatus['state']]: string | undefined } = {
-	idle: undefined,
-	counting: undefined,
+	none: undefined,
+	valid: undefined,
 	expiring: 'statusBarItem.warningBackground',
 	expired: 'statusBarItem.errorBackground',
 	error: 'statusBarItem.errorBackground',
 };
 
-/** What the item shows, as plain data: the integration tests read it (a StatusBarItem cannot say whether it is shown). */
-export interface StatusBarSnapshot {
-	readonly visible: boolean;
-	readonly text: string;
-	/** Markdown. */
-	readonly tooltip: string;
-	/** The theme color id of the background. */
-	readonly background: string | undefined;
-	readonly command: string | undefined;
-	readonly commandArguments: readonly unknown[];
-}
-
-const HIDDEN: StatusBarSnapshot = { visible: false, text: '', tooltip: '', background: undefined, command: undefined, commandArguments: [] };
-
 /** The tooltip's links run these commands only: a MarkdownString trusts no other `command:` link. */
-const TOOLTIP_COMMANDS = { copyAs: COMMAND_ID.copyTokenAs, refresh: COMMAND_ID.refreshToken, focus: COMMAND_ID.focusStatusBar } as const;
+const TOOLTIP_COMMANDS = {
+	copyAs: COMMAND_ID.copyTokenAs,
+	refresh: COMMAND_ID.refreshToken,
+	focus: COMMAND_ID.focusStatusBar,
+	check: COMMAND_ID.checkToken,
+} as const;
+
+/** The item the countdown is shown in; src/extension.ts creates it and hands it to `ExpiryStatusBar`. */
+export function createExpiryStatusBarItem(): vscode.StatusBarItem {
+	return vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Right, 100);
+}
 
 /**
  * The countdown of the active token (the app pinned to the status bar, else the most recently used one), while one
@@ -38,20 +37,22 @@ const TOOLTIP_COMMANDS = { copyAs: COMMAND_ID.copyTokenAs, refresh: COMMAND_ID.r
  * minute, every second in the last minute) and is disposed with the item.
  */
 export class ExpiryStatusBar implements vscode.Disposable {
-	private readonly item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Right, 100);
 	private readonly ticker = new Ticker(
 		() => this.nextDelayMs(),
 		() => this.render(),
 	);
 	private readonly subscription: { dispose(): void };
-	private shown = HIDDEN;
 
 	constructor(
 		private readonly service: TokenService,
+		private readonly activeApp: ActiveApp,
 		private readonly settings: Settings,
+		private readonly health: TokenHealth,
+		private readonly item: vscode.StatusBarItem,
 	) {
 		this.item.name = vscode.l10n.t('WeChat Access Token Expiry');
-		this.subscription = service.onDidChange(() => this.update());
+		const subscriptions = [activeApp.onDidChange(() => this.update()), health.onDidChange(() => this.update())];
+		this.subscription = { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
 		this.update();
 	}
 
@@ -61,10 +62,6 @@ export class ExpiryStatusBar implements vscode.Disposable {
 		this.ticker.schedule();
 	}
 
-	snapshot(): StatusBarSnapshot {
-		return this.shown;
-	}
-
 	dispose(): void {
 		this.ticker.dispose();
 		this.subscription.dispose();
@@ -72,24 +69,31 @@ export class ExpiryStatusBar implements vscode.Disposable {
 	}
 
 	private render(): void {
+		const active = this.activeApp.state();
 		const model = expiryStatus(
-			this.service.activeState(),
+			active,
 			{
+				refusal:
+					active === undefined
+						? undefined
+						: this.health.deadCheck(active.app.identity, active.token?.accessToken),
 				now: Date.now(),
 				warnBeforeMs: this.warnBeforeMs(),
 				locale: vscode.env.language,
-				focus: { pinned: this.service.pinnedApp() !== undefined, appCount: this.service.getApps().length },
+				focus: { pinned: this.activeApp.pinned() !== undefined, appCount: this.service.getApps().length },
 				commands: TOOLTIP_COMMANDS,
+				uiMark: UI_INVOCATION,
 			},
 			vscode.l10n,
 		);
 		if (model === undefined) {
 			this.item.hide();
-			this.shown = HIDDEN;
 			return;
 		}
 		const background = BACKGROUNDS[model.state];
-		const command = model.clickAction === 'copy' ? COMMAND_ID.copyToken : COMMAND_ID.getToken;
+		const command = { copy: COMMAND_ID.copyToken, check: COMMAND_ID.checkToken, refresh: COMMAND_ID.getToken }[
+			model.clickAction
+		];
 		this.item.text = model.text;
 		const tooltip = new vscode.MarkdownString(model.tooltip);
 		tooltip.isTrusted = { enabledCommands: Object.values(TOOLTIP_COMMANDS) };
@@ -97,21 +101,25 @@ export class ExpiryStatusBar implements vscode.Disposable {
 		this.item.accessibilityInformation = { label: model.accessibilityLabel, role: 'button' };
 		this.item.backgroundColor = background === undefined ? undefined : new vscode.ThemeColor(background);
 		this.item.command = {
-			title: model.clickAction === 'copy' ? vscode.l10n.t('Copy the token') : vscode.l10n.t('Get a new token'),
+			title: {
+				copy: vscode.l10n.t('Copy the token'),
+				check: vscode.l10n.t('Check the token'),
+				refresh: vscode.l10n.t('Get a new token'),
+			}[model.clickAction],
 			// An expired token is not in the cache any more, so "get" fetches a new one (without the stable-refresh question).
 			command,
-			arguments: [model.appName],
+			// The click is the user's: the mark says so to the command (see invocationOrigin).
+			arguments: [model.appName, UI_INVOCATION],
 		};
 		this.item.show();
-		this.shown = { visible: true, text: model.text, tooltip: model.tooltip, background, command, commandArguments: [model.appName] };
 	}
 
 	private nextDelayMs(): number | undefined {
-		const token = this.service.activeState()?.token;
+		const token = this.activeApp.state()?.token;
 		return token === undefined ? undefined : nextTickDelayMs(token.expiresAt - Date.now(), this.warnBeforeMs());
 	}
 
 	private warnBeforeMs(): number {
-		return this.settings.read().warnBeforeExpiryMinutes * 60_000;
+		return this.settings.read().warnBeforeExpiryMs;
 	}
 }

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
-import { appStatus, withStatusBarMark } from '../../app/appStatus';
-import type { AppStatusKind } from '../../app/appStatus';
-import { appContextValue, DETAIL_CONTEXT_VALUE, tokenContextValue } from '../../app/contextValues';
-import { formatLocalTime } from '../../app/countdown';
-import { errorSummary, presentError } from '../../app/errorMessages';
-import { escapeMarkdown } from '../../app/markdown';
-import { maskToken } from '../../app/mask';
-import { sourceLabel } from '../../app/sourceLabels';
-import type { AppState } from '../../app/tokenService';
+import { appStatus, withStatusBarMark } from '../../app/presentation/appStatus';
+import type { AppStatusKind } from '../../app/presentation/appStatus';
+import { appContextValue, DETAIL_CONTEXT_VALUE, tokenContextValue } from '../../app/presentation/contextValues';
+import { formatLocalTime } from '../../app/expiry/countdown';
+import { errorSummary, presentError } from '../../app/errors/errorMessages';
+import { escapeMarkdown } from '../../app/presentation/markdown';
+import { maskToken } from '../../app/presentation/mask';
+import { sourceLabel } from '../../app/presentation/sourceLabels';
+import type { AppState } from '../../app/tokens/tokenService';
+import { isQuotaLow, quotaBar } from '../../app/health/quotaBar';
+import type { ApiQuota } from '../../core/diagnostics/diagnosticTypes';
 
 export interface AppElement {
 	readonly kind: 'app';
@@ -22,15 +24,22 @@ export interface DetailElement {
 	readonly detail: DetailKind;
 }
 
+/** The last quota read of one API path, under its app. */
+export interface QuotaElement {
+	readonly kind: 'quota';
+	readonly appName: string;
+	readonly path: string;
+}
+
 /** What the tree holds and what its menus pass to commands: plain data naming the app. */
-export type AppsTreeElement = AppElement | DetailElement;
+export type AppsTreeElement = AppElement | DetailElement | QuotaElement;
 
 export function isAppsTreeElement(value: unknown): value is AppsTreeElement {
 	if (typeof value !== 'object' || value === null) {
 		return false;
 	}
 	const { kind, appName } = value as Record<string, unknown>;
-	return (kind === 'app' || kind === 'detail') && typeof appName === 'string';
+	return (kind === 'app' || kind === 'detail' || kind === 'quota') && typeof appName === 'string';
 }
 
 /** How an item is drawn at this moment. */
@@ -42,10 +51,13 @@ export interface ItemView {
 	readonly timeoutSeconds: number;
 	/** The app is pinned to the status bar. */
 	readonly pinned: boolean;
+	/** WeChat refused the app's current token when it was checked. */
+	readonly refusedByWechat: boolean;
 }
 
 const ICONS: { readonly [K in AppStatusKind]: vscode.ThemeIcon } = {
 	busy: new vscode.ThemeIcon('loading~spin'),
+	refused: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
 	valid: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
 	expiring: new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.warningForeground')),
 	error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
@@ -58,7 +70,7 @@ const ICONS: { readonly [K in AppStatusKind]: vscode.ThemeIcon } = {
 export function appItem(state: AppState, view: ItemView): vscode.TreeItem {
 	const l10n = vscode.l10n;
 	const { app } = state;
-	const status = appStatus(state, view.now, view.warnBeforeMs, l10n);
+	const status = appStatus(state, view.now, view.warnBeforeMs, l10n, view.refusedByWechat);
 	const item = new vscode.TreeItem(app.name, vscode.TreeItemCollapsibleState.Collapsed);
 	item.id = `app:${app.name}`;
 	item.description = withStatusBarMark(status.description, view.pinned, l10n);
@@ -75,7 +87,16 @@ export function appItem(state: AppState, view: ItemView): vscode.TreeItem {
 		`${escapeMarkdown(l10n.t('Host'))}: ${escapeMarkdown(app.host)}`,
 	];
 	if (state.token !== undefined) {
-		lines.push('', `${escapeMarkdown(l10n.t('Expires at'))}: ${escapeMarkdown(formatLocalTime(state.token.expiresAt, view.now, view.locale))}`);
+		lines.push(
+			'',
+			`${escapeMarkdown(l10n.t('Expires at'))}: ${escapeMarkdown(formatLocalTime(state.token.expiresAt, view.now, view.locale))}`,
+		);
+	}
+	if (view.refusedByWechat) {
+		lines.push(
+			'',
+			escapeMarkdown(l10n.t('WeChat refused this token when it was checked. Refresh to get the one in force.')),
+		);
 	}
 	const failure = describeFailure(state, view);
 	if (failure !== undefined) {
@@ -88,13 +109,44 @@ export function appItem(state: AppState, view: ItemView): vscode.TreeItem {
 	return item;
 }
 
-/** The rows under an app, in a fixed order: token and expiry once a token is known, then source, host, last failure. */
-export function detailElements(state: AppState): DetailElement[] {
-	const kinds: DetailKind[] = [...(state.token === undefined ? [] : (['token', 'expiry'] as const)), 'source', 'host'];
+/**
+ * The rows under an app, in a fixed order: token and expiry once a token is known, then source, host, last failure,
+ * then the last quotas read (newest first).
+ */
+export function detailElements(state: AppState, quotas: readonly ApiQuota[]): (DetailElement | QuotaElement)[] {
+	const kinds: DetailKind[] = [
+		...(state.token === undefined ? [] : (['token', 'expiry'] as const)),
+		'source',
+		'host',
+	];
 	if (state.error !== undefined) {
 		kinds.push('error');
 	}
-	return kinds.map((detail) => ({ kind: 'detail', appName: state.app.name, detail }));
+	return [
+		...kinds.map((detail): DetailElement => ({ kind: 'detail', appName: state.app.name, detail })),
+		...quotas.map((quota): QuotaElement => ({ kind: 'quota', appName: state.app.name, path: quota.path })),
+	];
+}
+
+/** `/cgi-bin/stable_token   ▰▰▰▰▰ 9997 / 10000`: what is left of the API's daily quota, as last read. */
+export function quotaItem(element: QuotaElement, quota: ApiQuota, view: ItemView): vscode.TreeItem {
+	const l10n = vscode.l10n;
+	const item = new vscode.TreeItem(quota.path, vscode.TreeItemCollapsibleState.None);
+	item.id = `app:${element.appName}:quota:${quota.path}`;
+	item.description = quotaBar(quota);
+	const low = isQuotaLow(quota);
+	item.iconPath = low
+		? new vscode.ThemeIcon('dashboard', new vscode.ThemeColor('list.warningForeground'))
+		: new vscode.ThemeIcon('dashboard');
+	item.contextValue = DETAIL_CONTEXT_VALUE;
+	const summary = l10n.t({
+		message: '{0} of {1} calls left today, {2} used (read at {3}).',
+		args: [quota.remain, quota.dailyLimit, quota.used, formatLocalTime(quota.checkedAt, view.now, view.locale)],
+		comment: ['{0} {1} {2} are numbers, {3} a time of day'],
+	});
+	item.tooltip = low ? `${summary} ${l10n.t('Less than 10 % is left.')}` : summary;
+	item.accessibilityInformation = { label: `${quota.path} ${summary}` };
+	return item;
 }
 
 export function detailItem(element: DetailElement, state: AppState, view: ItemView): vscode.TreeItem {
@@ -114,9 +166,12 @@ export function detailItem(element: DetailElement, state: AppState, view: ItemVi
 		case 'token': {
 			// A screen reader never reads a revealed token aloud in full; the masked form tells tokens apart.
 			const item = row(l10n.t('Token'), token === undefined ? '' : maskToken(token.accessToken), 'key');
-			item.description = token === undefined ? '' : view.revealed ? token.accessToken : maskToken(token.accessToken);
+			item.description =
+				token === undefined ? '' : view.revealed ? token.accessToken : maskToken(token.accessToken);
 			item.contextValue = tokenContextValue(view.revealed);
-			item.tooltip = view.revealed ? l10n.t('The full token is shown. Hide it when you are done.') : l10n.t('Masked. Reveal it to see the full token.');
+			item.tooltip = view.revealed
+				? l10n.t('The full token is shown. Hide it when you are done.')
+				: l10n.t('Masked. Reveal it to see the full token.');
 			return item;
 		}
 		case 'expiry': {
@@ -141,5 +196,9 @@ function describeFailure(state: AppState, view: ItemView): string | undefined {
 		return undefined;
 	}
 	const { app } = state;
-	return presentError(state.error, { host: app.host, source: app.source, timeoutSeconds: view.timeoutSeconds }, vscode.l10n)?.message;
+	return presentError(
+		state.error,
+		{ host: app.host, source: app.source, timeoutSeconds: view.timeoutSeconds },
+		vscode.l10n,
+	)?.message;
 }

@@ -1,0 +1,124 @@
+import type { ApiQuotaInfo, RidInfo, TokenCheckInfo, WechatAccessTokenApi } from '../../api/wechatAccessTokenApi';
+import { cgiPathProblem } from '../../core/diagnostics/cgiPath';
+import type { DiagnosticsCall, DiagnosticsClient } from '../../core/diagnostics/diagnosticsClient';
+import { parseTypedRid } from '../../core/diagnostics/rid';
+import { WechatApiError } from '../../core/diagnostics/wechatApiError';
+import type { WechatApp } from '../config/appConfig';
+import type { CredentialStore } from '../credentials/credentialStore';
+import type { TokenHealth } from '../health/tokenHealth';
+import { wechatApiBaseUrl } from '../presentation/tokenFormats';
+import type { AccessTokenApiDeps, TokenApi } from './accessTokenApi';
+import { AccessTokenApiError, resolveApiApp, toApiError } from './accessTokenApi';
+
+export interface HealthApiDeps extends Pick<
+	AccessTokenApiDeps,
+	'service' | 'activeApp' | 'l10n' | 'log' | 'timeoutSeconds'
+> {
+	/** The token part of the API: tokens for these calls are obtained exactly as `getAccessToken` obtains them. */
+	readonly tokens: TokenApi;
+	readonly credentials: Pick<CredentialStore, 'read'>;
+	readonly health: Pick<TokenHealth, 'recordCheck' | 'recordQuota'>;
+	/** A client with the timeout set now. */
+	readonly diagnostics: () => DiagnosticsClient;
+	/** The `wechatApiHost` setting. */
+	readonly wechatApiHost: () => string;
+}
+
+/**
+ * Token health for other extensions: the same calls as the commands, as plain data. What a check or a quota read
+ * learns shows in the sidebar and the status bar as if the user had asked.
+ */
+export function createHealthApi(
+	deps: HealthApiDeps,
+): Pick<WechatAccessTokenApi, 'checkToken' | 'getQuota' | 'explainRid'> {
+	/** The app, its current token, and the call to make with it; failures as the API reports them. */
+	const prepare = async (
+		ref: string | undefined,
+	): Promise<{ app: WechatApp; accessToken: string; call: DiagnosticsCall }> => {
+		const app = resolveApiApp(deps.service, deps.activeApp, ref, deps.l10n);
+		const { accessToken } = await deps.tokens.getAccessTokenInfo(app.name);
+		return { app, accessToken, call: { apiHost: wechatApiBaseUrl(app, deps.wechatApiHost()), accessToken } };
+	};
+	const refused = (error: unknown, app: WechatApp): AccessTokenApiError => {
+		if (WechatApiError.is(error)) {
+			const { errcode, errmsg } = error.refusal;
+			return new AccessTokenApiError(
+				'wechat-refused',
+				deps.l10n.t({
+					message: '“{0}”: WeChat refused the call with errcode {1}: {2}',
+					args: [app.name, errcode, errmsg],
+					comment: ['{0} is the app name, {1} a number, {2} WeChat’s own message'],
+				}),
+				{ cause: error },
+			);
+		}
+		return toApiError(error, app, deps);
+	};
+
+	return {
+		async checkToken(ref): Promise<TokenCheckInfo> {
+			const { app, accessToken, call } = await prepare(ref);
+			const check = await deps
+				.diagnostics()
+				.checkToken(call)
+				.catch((error: unknown) => {
+					throw refused(error, app);
+				});
+			deps.health.recordCheck(app.identity, accessToken, check);
+			deps.log.info(
+				`Checked the token of "${app.name}" for another extension: ${check.works ? 'it works' : `refused (${check.refusal.errcode})`}.`,
+			);
+			return check.works
+				? { appName: app.name, works: true, checkedAt: check.checkedAt }
+				: {
+						appName: app.name,
+						works: false,
+						checkedAt: check.checkedAt,
+						errcode: check.refusal.errcode,
+						errmsg: check.refusal.errmsg,
+					};
+		},
+
+		async getQuota(ref, path): Promise<ApiQuotaInfo> {
+			const cgiPath = typeof path === 'string' ? path.trim() : '';
+			if (cgiPathProblem(cgiPath) !== undefined) {
+				throw new AccessTokenApiError(
+					'invalid-path',
+					deps.l10n.t('Give the API path alone, such as /cgi-bin/message/custom/send: no host, no query.'),
+				);
+			}
+			const { app, call } = await prepare(ref);
+			const quota = await deps
+				.diagnostics()
+				.getQuota(call, cgiPath)
+				.catch((error: unknown) => {
+					throw refused(error, app);
+				});
+			deps.health.recordQuota(app.identity, quota);
+			return { appName: app.name, ...quota };
+		},
+
+		async explainRid(ref, ridText): Promise<RidInfo> {
+			const rid = typeof ridText === 'string' ? parseTypedRid(ridText) : undefined;
+			if (rid === undefined) {
+				throw new AccessTokenApiError(
+					'invalid-rid',
+					deps.l10n.t(
+						'This is not a rid: a rid is the id after “rid:” at the end of WeChat’s error message.',
+					),
+				);
+			}
+			const { app, call } = await prepare(ref);
+			const secrets = Object.values(await deps.credentials.read(app)).filter(
+				(value): value is string => typeof value === 'string',
+			);
+			const report = await deps
+				.diagnostics()
+				.explainRid({ ...call, secrets }, rid)
+				.catch((error: unknown) => {
+					throw refused(error, app);
+				});
+			return { appName: app.name, ...report };
+		},
+	};
+}

@@ -1,0 +1,103 @@
+import type { TokenSourceKind } from '../../core/tokenTypes';
+
+/**
+ * Names of the entries this extension keeps in SecretStorage. Every secret and cached token is keyed by the app's
+ * identity (`requestIdentity`: source, normalized host, AppID, Authing ids, a custom server's URL), so a secret is only
+ * ever found for the place it was entered for: when a setting points an app elsewhere, its identity changes and its
+ * secrets are missing.
+ */
+
+export const SECRET_FIELDS = ['appSecret', 'accessKeySecret', 'userAccessToken', 'authHeaderValue'] as const;
+export type SecretField = (typeof SECRET_FIELDS)[number];
+
+export interface SecretFieldSpec {
+	readonly field: SecretField;
+	/** Without it no token can be had; optional ones are sent only when present. */
+	readonly required: boolean;
+	/** `authHeaderValue`: the header the value is sent in, for the password box to name. */
+	readonly headerName?: string;
+}
+
+const FIELDS_BY_SOURCE: { readonly [K in Exclude<TokenSourceKind, 'custom'>]: readonly SecretFieldSpec[] } = {
+	authing: [
+		{ field: 'appSecret', required: true },
+		{ field: 'userAccessToken', required: false },
+	],
+	'authing-management': [
+		{ field: 'appSecret', required: true },
+		{ field: 'accessKeySecret', required: true },
+	],
+	'wechat-stable': [{ field: 'appSecret', required: true }],
+	wechat: [{ field: 'appSecret', required: true }],
+};
+
+/** What decides an app's secrets: its source, and for `custom` whether it names an auth header. */
+export interface SecretBearer {
+	readonly source: TokenSourceKind;
+	readonly custom?: { readonly authHeader?: string };
+}
+
+/**
+ * The secrets an app uses, in the order the user is asked for them. A custom token server holds the AppSecret itself:
+ * its apps need at most the value of their auth header, and none when they name no header.
+ */
+export function secretFieldsOf(app: SecretBearer): readonly SecretFieldSpec[] {
+	if (app.source !== 'custom') {
+		return FIELDS_BY_SOURCE[app.source];
+	}
+	const headerName = app.custom?.authHeader;
+	return headerName === undefined ? [] : [{ field: 'authHeaderValue', required: true, headerName }];
+}
+
+const PREFIX = 'wechatAccessToken';
+const TOKEN = 'token';
+const LEASE = 'lease';
+const CLASSIC_MINT = 'classicMint';
+
+export function secretKey(field: SecretField, identity: string): string {
+	return `${PREFIX}:${field}:${identity}`;
+}
+
+export function tokenKey(identity: string): string {
+	return `${PREFIX}:${TOKEN}:${identity}`;
+}
+
+/** Which window is fetching a classic token for the identity right now (see `FetchLease`). Not a secret. */
+export function leaseKey(identity: string): string {
+	return `${PREFIX}:${LEASE}:${identity}`;
+}
+
+/**
+ * When a classic `/cgi-bin/token` request last went out for the AppID, from any window (see `ClassicMintGuard`). Keyed
+ * by AppID, not identity: WeChat invalidates the AppID's token whichever host or app entry asked. Not a secret; kept
+ * beside the lease because every window reads the current value from it, not a copy.
+ */
+export function classicMintKey(appId: string): string {
+	return `${PREFIX}:${CLASSIC_MINT}:${appId}`;
+}
+
+/** Which identities have secrets stored, so secrets left behind by a host change can be offered again or removed. */
+export const CREDENTIAL_INDEX_KEY = `${PREFIX}:index`;
+
+export type ParsedSecretKey =
+	| { readonly kind: 'secret'; readonly field: SecretField; readonly identity: string }
+	| { readonly kind: 'token'; readonly identity: string }
+	| { readonly kind: 'lease'; readonly identity: string }
+	| { readonly kind: 'index' };
+
+/** The reverse of the functions above; `undefined` for keys that are not this extension's. */
+export function parseSecretKey(key: string): ParsedSecretKey | undefined {
+	if (key === CREDENTIAL_INDEX_KEY) {
+		return { kind: 'index' };
+	}
+	const match = /^([^:]+):([^:]+):(.+)$/s.exec(key);
+	if (!match || match[1] !== PREFIX) {
+		return undefined;
+	}
+	const [, , kind = '', identity = ''] = match;
+	if (kind === TOKEN || kind === LEASE) {
+		return { kind, identity };
+	}
+	const field = SECRET_FIELDS.find((candidate) => candidate === kind);
+	return field === undefined ? undefined : { kind: 'secret', field, identity };
+}

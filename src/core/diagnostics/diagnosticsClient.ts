@@ -1,0 +1,194 @@
+import { TokenError } from '../errors';
+import { HttpTransport } from '../http/httpTransport';
+import type { HttpResponse } from '../http/httpTransport';
+import { parseServiceUrl } from '../http/serviceUrl';
+import { isRecord } from '../isRecord';
+import { redactText } from '../redactSecrets';
+import { errorFromHttpStatus } from '../sources/httpStatusErrors';
+import { parseRid } from '../sources/wechatErrors';
+import type { Clock } from '../tokenTypes';
+import { systemClock } from '../tokenTypes';
+import type { ApiQuota, RidReport, TokenCheck, WechatRefusal } from './diagnosticTypes';
+import { maskTokensInRecordedCall } from './recordedCall';
+import { DEAD_TOKEN_ERRCODES, WechatApiError } from './wechatApiError';
+
+export const CHECK_TOKEN_PATH = '/cgi-bin/get_api_domain_ip';
+export const QUOTA_PATH = '/cgi-bin/openapi/quota/get';
+export const RID_PATH = '/cgi-bin/openapi/rid/get';
+
+export interface DiagnosticsClientOptions {
+	readonly timeoutMs?: number;
+	readonly clock?: Clock;
+	/** How a token is shown (the extension's `maskToken`); used for the tokens WeChat's rid records hold. */
+	readonly maskToken: (token: string) => string;
+}
+
+/** One diagnostics call: where, with which token, and what must never come back in clear. */
+export interface DiagnosticsCall {
+	/** WeChat's API host (or the sandbox), checked like every service URL before anything is sent. */
+	readonly apiHost: string;
+	readonly accessToken: string;
+	/** The app's secrets: blanked out of anything WeChat sends back (a rid's request body can hold the AppSecret). */
+	readonly secrets?: readonly string[];
+	readonly signal?: AbortSignal;
+}
+
+/**
+ * The calls that answer "does my token work, how much quota is left, what did that rid mean" (PROTOCOLS.md §6). All
+ * are reads without side effects, made with a token the caller already holds; none ever fetches or mints one.
+ * Network failures are `TokenError`s (as for token fetches); WeChat's refusals are `WechatApiError`s, except a dead
+ * token at `checkToken`, which is its answer.
+ */
+export interface DiagnosticsClient {
+	checkToken(call: DiagnosticsCall): Promise<TokenCheck>;
+	getQuota(call: DiagnosticsCall, cgiPath: string): Promise<ApiQuota>;
+	explainRid(call: DiagnosticsCall, rid: string): Promise<RidReport>;
+}
+
+export function createDiagnosticsClient(options: DiagnosticsClientOptions): DiagnosticsClient {
+	const clock = options.clock ?? systemClock;
+	const transport = new HttpTransport({
+		clock,
+		...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+	});
+
+	/** Sends one call and returns WeChat's JSON answer when it has errcode 0 (or none); throws otherwise. */
+	const call = async (
+		target: DiagnosticsCall,
+		method: 'GET' | 'POST',
+		path: string,
+		json?: unknown,
+	): Promise<Readonly<Record<string, unknown>>> => {
+		const response = await transport.send({
+			method,
+			baseUrl: parseServiceUrl(target.apiHost),
+			path,
+			query: { access_token: target.accessToken },
+			...(json === undefined ? {} : { json }),
+			...(target.signal ? { signal: target.signal } : {}),
+		});
+		const hidden = [target.accessToken, ...(target.secrets ?? [])];
+		const body = readWechatAnswer(response);
+		const refusal = refusalIn(body, hidden);
+		if (refusal !== undefined) {
+			throw new WechatApiError(path, refusal);
+		}
+		return body;
+	};
+
+	return {
+		async checkToken(target) {
+			try {
+				const body = await call(target, 'GET', CHECK_TOKEN_PATH);
+				if (!Array.isArray(body['ip_list'])) {
+					throw new TokenError(
+						'bad-response',
+						'WeChat answered the token check without its list of addresses.',
+					);
+				}
+				return { works: true, checkedAt: clock.now() };
+			} catch (error) {
+				if (WechatApiError.is(error) && DEAD_TOKEN_ERRCODES.has(error.refusal.errcode)) {
+					return { works: false, checkedAt: clock.now(), refusal: error.refusal };
+				}
+				throw error;
+			}
+		},
+
+		async getQuota(target, cgiPath) {
+			const body = await call(target, 'POST', QUOTA_PATH, { cgi_path: cgiPath });
+			const quota = isRecord(body['quota']) ? body['quota'] : undefined;
+			const dailyLimit = count(quota?.['daily_limit']);
+			const used = count(quota?.['used']);
+			const remain = count(quota?.['remain']);
+			if (dailyLimit === undefined || used === undefined || remain === undefined) {
+				throw new TokenError(
+					'bad-response',
+					'WeChat answered the quota question without daily_limit, used and remain.',
+				);
+			}
+			const rate = isRecord(body['rate_limit']) ? body['rate_limit'] : undefined;
+			const callCount = count(rate?.['call_count']);
+			const refreshSeconds = count(rate?.['refresh_second']);
+			return {
+				path: cgiPath,
+				dailyLimit,
+				used,
+				remain,
+				...(callCount !== undefined && refreshSeconds !== undefined
+					? { rateLimit: { callCount, refreshSeconds } }
+					: {}),
+				checkedAt: clock.now(),
+			};
+		},
+
+		async explainRid(target, rid) {
+			const body = await call(target, 'POST', RID_PATH, { rid });
+			const request = isRecord(body['request']) ? body['request'] : undefined;
+			const invokeTime = count(request?.['invoke_time']);
+			if (request === undefined || invokeTime === undefined) {
+				throw new TokenError('bad-response', 'WeChat answered the rid question without the call it names.');
+			}
+			const hide = (text: string): string =>
+				redactText(maskTokensInRecordedCall(text, options.maskToken), [
+					target.accessToken,
+					...(target.secrets ?? []),
+				]);
+			return {
+				rid,
+				invokedAt: invokeTime * 1000,
+				costMs: count(request['cost_in_ms']) ?? 0,
+				requestUrl: hide(text(request['request_url'])),
+				requestBody: hide(text(request['request_body'])),
+				responseBody: hide(text(request['response_body'])),
+				clientIp: text(request['client_ip']),
+			};
+		},
+	};
+}
+
+/** WeChat answers with HTTP 200 and JSON; a gateway's page or a 5xx is a failure of the call, not WeChat's answer. */
+function readWechatAnswer(response: HttpResponse): Readonly<Record<string, unknown>> {
+	const body = response.json;
+	if (response.status >= 400 || !isRecord(body)) {
+		throw (
+			errorFromHttpStatus(response, 'WeChat') ??
+			new TokenError(
+				'bad-response',
+				`WeChat answered with something that is not an API answer (HTTP ${response.status}).`,
+				{ httpStatus: response.status },
+			)
+		);
+	}
+	return body;
+}
+
+/** WeChat's refusal in an answer, its words cleared of anything in `hidden`; undefined for errcode 0 or none. */
+function refusalIn(body: Readonly<Record<string, unknown>>, hidden: readonly string[]): WechatRefusal | undefined {
+	const errcode = body['errcode'];
+	if (errcode === undefined || errcode === 0 || errcode === '0') {
+		return undefined;
+	}
+	const code = typeof errcode === 'number' ? errcode : typeof errcode === 'string' ? Number(errcode) : Number.NaN;
+	if (!Number.isInteger(code)) {
+		throw new TokenError('bad-response', 'WeChat answered with an unreadable error code.');
+	}
+	const errmsg = redactText(typeof body['errmsg'] === 'string' ? body['errmsg'] : '', hidden);
+	const rid = parseRid(errmsg);
+	return { errcode: code, errmsg, ...(rid === undefined ? {} : { rid }) };
+}
+
+/** A whole, non-negative number from WeChat (numeric text too); undefined otherwise. */
+function count(value: unknown): number | undefined {
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && value.trim() !== ''
+				? Number(value)
+				: Number.NaN;
+	return Number.isSafeInteger(number) && number >= 0 ? number : undefined;
+}
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+}

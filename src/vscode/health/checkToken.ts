@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import type { WechatApp } from '../../app/config/appConfig';
+import { formatLocalTime } from '../../app/expiry/countdown';
+import type { WechatRefusal } from '../../core/diagnostics/diagnosticTypes';
+import { WechatApiError } from '../../core/diagnostics/wechatApiError';
+import type { AccessToken } from '../../core/tokenTypes';
+import { resolveApp } from '../commands/appPicker';
+import type { CommandHandler, CommandServices } from '../commands/commandServices';
+import { withCancellableProgress } from '../progress';
+import { diagnostics, diagnosticsCall, tokenForDiagnostics } from './diagnosticsCall';
+import { offerDeadTokenRemedy } from './deadTokenFlow';
+import { showWechatRefusal } from './wechatRefusalMessage';
+
+/**
+ * "Check WeChat Access Token": asks WeChat whether the app's current token still works, with its cheapest call that
+ * needs one (`get_api_domain_ip`, no side effects). A dead token is marked invalid in the tree and the status bar until
+ * a fetch replaces it, and the message offers what fixes it for the app's source.
+ */
+export function checkTokenCommand(services: CommandServices): CommandHandler {
+	return async (run, arg) => {
+		const app = await resolveApp(services, run, arg, {
+			placeHolder: vscode.l10n.t('Check the access token of which app?'),
+		});
+		if (app === undefined) {
+			return;
+		}
+		const token = await tokenForDiagnostics(services, run, app);
+		if (token !== undefined) {
+			await checkToken(services, app, token);
+		}
+	};
+}
+
+/** Checks `token` of `app` and tells the user; also what "Fetch Again" runs on a token it just fetched. */
+export async function checkToken(services: CommandServices, app: WechatApp, token: AccessToken): Promise<void> {
+	const title = vscode.l10n.t({
+		message: 'Checking the access token of “{0}”…',
+		args: [app.name],
+		comment: ['{0} is the app name'],
+	});
+	const check = await askWechat(services, app, token, title, (signal) =>
+		diagnostics(services).checkToken(diagnosticsCall(services, app, token, signal)),
+	);
+	if (check === undefined) {
+		return;
+	}
+	if (check.works) {
+		services.health.recordCheck(app.identity, token.accessToken, check);
+		services.log.info(`Checked the token of "${app.name}": it works.`);
+		void vscode.window.showInformationMessage(
+			vscode.l10n.t({
+				message: 'The token of “{0}” works (checked at {1}).',
+				args: [app.name, formatLocalTime(check.checkedAt, check.checkedAt, vscode.env.language)],
+				comment: ['{0} is the app name, {1} a time of day'],
+			}),
+		);
+		return;
+	}
+	await reportDeadToken(services, app, token, check.refusal);
+}
+
+/** WeChat refused `token` (at a check or any other call): marked invalid until a fetch replaces it, and the fix offered. */
+export async function reportDeadToken(
+	services: CommandServices,
+	app: WechatApp,
+	token: AccessToken,
+	refusal: WechatRefusal,
+): Promise<void> {
+	services.health.recordCheck(app.identity, token.accessToken, { works: false, checkedAt: Date.now(), refusal });
+	services.log.warn(`WeChat no longer accepts the token of "${app.name}" (${refusal.errcode}).`);
+	await offerDeadTokenRemedy(services, app, token, refusal, (fetched) => checkToken(services, app, fetched));
+}
+
+/**
+ * Runs a call made with `token` under a cancellable progress notification. WeChat's refusals are the answer, told to
+ * the user here (a dead token as such, with its fix; anything else in WeChat's words), and resolve to `undefined`;
+ * other failures go to the command's wrapper, which presents them like any token failure.
+ */
+export async function askWechat<T>(
+	services: CommandServices,
+	app: WechatApp,
+	token: AccessToken,
+	title: string,
+	call: (signal: AbortSignal) => Promise<T>,
+): Promise<T | undefined> {
+	try {
+		return await withCancellableProgress(title, call);
+	} catch (error) {
+		if (WechatApiError.is(error) && error.tokenNoLongerWorks) {
+			await reportDeadToken(services, app, token, error.refusal);
+			return undefined;
+		}
+		if (WechatApiError.is(error)) {
+			services.log.info(
+				`WeChat refused a call for "${app.name}" with ${error.refusal.errcode}, not a token problem.`,
+			);
+			showWechatRefusal(app, error);
+			return undefined;
+		}
+		throw error;
+	}
+}
