@@ -8,8 +8,8 @@ import { wechatErrmsg } from './wechatErrors';
 
 /**
  * What both Authing routes do once the caller is authenticated: take the WeChat credentials from the body, get the
- * token from WeChat the stable way (Authing caches it server-side, so every caller gets the same token while it is
- * valid and nobody's token is invalidated), and wrap it in Authing's envelope with an absolute `expiresAt`.
+ * token from its cache (the stable way by default: every caller gets the same token while it is valid and nobody's
+ * token is invalidated; see `centralCacheLineage`), and wrap it in Authing's envelope with an absolute `expiresAt`.
  */
 export function relayWechatToken(context: RouteContext): Reply {
 	const mirror = context.state.config.authingMirrorsHttpStatus;
@@ -27,7 +27,7 @@ export function relayWechatToken(context: RouteContext): Reply {
 	if ('errcode' in check) {
 		return relayedWechatFailure(check.errcode, wechatErrmsg(check.errcode), context.state.config);
 	}
-	const issue = context.state.wechat.stable(check.appId, false);
+	const issue = context.state.wechat.centralCache(check.appId);
 	if ('errcode' in issue) {
 		return relayedWechatFailure(issue.errcode, wechatErrmsg(issue.errcode), context.state.config);
 	}

@@ -22,6 +22,16 @@ export interface SandboxConfig {
 	 * `{"errcode":40125,"errmsg":"invalid appsecret rid: …"}`, so the errcode survives. `errmsg`: the errmsg alone.
 	 */
 	readonly authingRelayStyle: AuthingRelayStyle;
+	/**
+	 * Daily limits by API path for the quota endpoint, over the defaults of `wechatCalls.ts` (e.g. a tiny one, to see
+	 * a quota nearly used up).
+	 */
+	readonly apiDailyLimits: Readonly<Record<string, number>>;
+	/**
+	 * How Authing and the team servers get their WeChat token: `stable` (they never invalidate anyone's), or `classic`:
+	 * then they hold the token they minted until it expires, even after a classic fetch elsewhere killed it.
+	 */
+	readonly centralCacheLineage: 'stable' | 'classic';
 }
 
 export type AuthingRelayStyle = 'json' | 'errmsg';
@@ -35,6 +45,8 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 	authingRequiresUserToken: false,
 	authingMirrorsHttpStatus: false,
 	authingRelayStyle: 'json',
+	apiDailyLimits: {},
+	centralCacheLineage: 'stable',
 };
 
 const NUMBER_KEYS = [
@@ -73,9 +85,30 @@ export function parseConfigPatch(input: unknown): Partial<SandboxConfig> {
 				throw new Error('authingRelayStyle must be "json" or "errmsg"');
 			}
 			patch.authingRelayStyle = value;
+		} else if (key === 'centralCacheLineage') {
+			if (value !== 'stable' && value !== 'classic') {
+				throw new Error('centralCacheLineage must be "stable" or "classic"');
+			}
+			patch.centralCacheLineage = value;
+		} else if (key === 'apiDailyLimits') {
+			patch.apiDailyLimits = parseDailyLimits(value);
 		} else {
 			throw new Error(`unknown config key ${key}`);
 		}
 	}
 	return patch;
+}
+
+function parseDailyLimits(value: unknown): Record<string, number> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new Error('apiDailyLimits must be an object of API paths to numbers');
+	}
+	const limits: Record<string, number> = {};
+	for (const [path, limit] of Object.entries(value as Record<string, unknown>)) {
+		if (!path.startsWith('/') || typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
+			throw new Error(`apiDailyLimits: ${path} must be an API path with a non-negative whole number`);
+		}
+		limits[path] = limit;
+	}
+	return limits;
 }

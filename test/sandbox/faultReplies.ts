@@ -51,7 +51,11 @@ export function faultReply(fault: AnsweringFault, target: FaultTarget): Reply {
 				case 'team':
 					return teamRelayedWechatFailure(fault.errcode, fault.errmsg ?? wechatErrmsg(fault.errcode));
 				case 'authing':
-					return relayedWechatFailure(fault.errcode, fault.errmsg ?? wechatErrmsg(fault.errcode), target.config);
+					return relayedWechatFailure(
+						fault.errcode,
+						fault.errmsg ?? wechatErrmsg(fault.errcode),
+						target.config,
+					);
 			}
 	}
 }
@@ -68,7 +72,11 @@ function httpError(fault: FaultOf<'http-error'>, target: FaultTarget): Reply {
 		// The service's own error shape under a non-2xx status: clients must read the body anyway (PROTOCOLS.md §3).
 		switch (target.dialect) {
 			case 'authing':
-				return jsonReply({ statusCode: fault.status, message: reason, requestId: authingRequestId() }, fault.status, headers);
+				return jsonReply(
+					{ statusCode: fault.status, message: reason, requestId: authingRequestId() },
+					fault.status,
+					headers,
+				);
 			case 'team':
 				return jsonReply({ code: fault.status, message: reason }, fault.status, headers);
 			case 'wechat':
@@ -85,7 +93,10 @@ function httpError(fault: FaultOf<'http-error'>, target: FaultTarget): Reply {
 export function notFoundReply(target: Pick<FaultTarget, 'method' | 'path' | 'dialect'>): Reply {
 	switch (target.dialect) {
 		case 'authing':
-			return jsonReply({ statusCode: 404, message: `Cannot ${target.method} ${target.path}`, error: 'Not Found' }, 404);
+			return jsonReply(
+				{ statusCode: 404, message: `Cannot ${target.method} ${target.path}`, error: 'Not Found' },
+				404,
+			);
 		case 'team':
 			return teamFailure(404, `no such endpoint: ${target.method} ${target.path}`, 404);
 		case 'wechat':

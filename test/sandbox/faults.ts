@@ -7,7 +7,7 @@
  */
 
 export type ExpiryFormat = 'number' | 'string' | 'ms' | 'iso' | 'missing' | 'past' | 'garbage';
-export type TokenValueFault = 'missing' | 'number' | 'empty';
+export type TokenValueFault = 'missing' | 'number' | 'empty' | 'literal';
 
 interface FaultScope {
 	/**
@@ -45,10 +45,13 @@ export type Fault = FaultScope &
 		  }
 		| { readonly kind: 'wechat-errcode'; readonly errcode: number; readonly errmsg?: string }
 		| { readonly kind: 'expiry-format'; readonly format: ExpiryFormat }
-		| { readonly kind: 'token'; readonly value: TokenValueFault }
+		/** `literal` writes `text` as the token, e.g. one with a space or `$(…)` in it. */
+		| { readonly kind: 'token'; readonly value: TokenValueFault; readonly text?: string }
 		| { readonly kind: 'redirect'; readonly location: string; readonly status?: number }
 		| { readonly kind: 'not-found' }
 		| { readonly kind: 'server-date'; readonly offsetSeconds: number }
+		/** A gateway quoting the request it refused, credentials included (echoReply.ts); `status` defaults to 400. */
+		| { readonly kind: 'echo'; readonly status?: number }
 	);
 
 export type FaultKind = Fault['kind'];
@@ -64,6 +67,7 @@ export const REPLACING_KINDS = [
 	'not-found',
 	'authing-status',
 	'wechat-errcode',
+	'echo',
 ] as const satisfies readonly FaultKind[];
 export type ReplacingKind = (typeof REPLACING_KINDS)[number];
 
@@ -75,7 +79,7 @@ export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export type ContentKind = 'expiry-format' | 'token';
 
 const EXPIRY_FORMATS: readonly ExpiryFormat[] = ['number', 'string', 'ms', 'iso', 'missing', 'past', 'garbage'];
-const TOKEN_VALUES: readonly TokenValueFault[] = ['missing', 'number', 'empty'];
+const TOKEN_VALUES: readonly TokenValueFault[] = ['missing', 'number', 'empty', 'literal'];
 
 export function pathMatches(pattern: string | undefined, path: string): boolean {
 	if (pattern === undefined || pattern === '' || pattern === '*') {
@@ -204,6 +208,10 @@ export function parseFault(input: unknown): Fault {
 			break;
 		case 'token':
 			oneOf('value', TOKEN_VALUES);
+			optionalString('text');
+			if (raw.value === 'literal' && typeof raw.text !== 'string') {
+				throw new Error('fault.text is required with value "literal"');
+			}
 			break;
 		case 'redirect':
 			if (typeof raw.location !== 'string') {
@@ -213,6 +221,9 @@ export function parseFault(input: unknown): Fault {
 			break;
 		case 'server-date':
 			number('offsetSeconds', true);
+			break;
+		case 'echo':
+			number('status', false);
 			break;
 		case 'non-json':
 		case 'truncated-json':

@@ -99,7 +99,12 @@ export function stringToSign(
 		.map((name) => name.toLowerCase())
 		.filter((name) => name.startsWith(prefix) || name === 'date')
 		.sort()
-		.map((name) => `${name}:${headerValue(headers[name]).replace(/[\t\n\r\f]/g, ' ').trim()}\n`)
+		.map(
+			(name) =>
+				`${name}:${headerValue(headers[name])
+					.replace(/[\t\n\r\f]/g, ' ')
+					.trim()}\n`,
+		)
 		.join('');
 	const keys = Object.keys(body).sort();
 	let resource = path;

@@ -7,6 +7,7 @@ import { managementTokenRoute, managementWechatTokenRoute } from './routes/authi
 import { TEAM_PREFIX, teamEnvelopeRoute, teamWechatStyleRoute } from './routes/teamServers';
 import { wechatApiDomainIpRoute } from './routes/wechatApiDomainIp';
 import { wechatClassicRoute } from './routes/wechatClassic';
+import { wechatQuotaRoute, wechatRidRoute } from './routes/wechatOpenApi';
 import { wechatStableRoute } from './routes/wechatStable';
 import { wechatErrorReply } from './wechatErrors';
 
@@ -18,13 +19,18 @@ const ROUTES: readonly Route[] = [
 	wechatClassicRoute,
 	wechatStableRoute,
 	wechatApiDomainIpRoute,
+	wechatQuotaRoute,
+	wechatRidRoute,
 	teamWechatStyleRoute,
 	teamEnvelopeRoute,
 ];
 
 /** Which service a path belongs to, also for paths no route serves (Authing's API lives under `/api/`). */
 export function dialectOf(path: string): Dialect {
-	return ROUTES.find((route) => route.path === path)?.dialect ?? (path.startsWith('/api/') ? 'authing' : path.startsWith(TEAM_PREFIX) ? 'team' : 'wechat');
+	return (
+		ROUTES.find((route) => route.path === path)?.dialect ??
+		(path.startsWith('/api/') ? 'authing' : path.startsWith(TEAM_PREFIX) ? 'team' : 'wechat')
+	);
 }
 
 /** Answers an upstream request: the route for its path, or the service's own answer to a wrong path or method. */
@@ -37,7 +43,11 @@ export function route(context: RouteContext): Reply {
 	if (match.method !== method) {
 		if (path.startsWith(TEAM_PREFIX)) {
 			// A team's own server is an ordinary web service: a plain 405, whichever shape its answers have.
-			return jsonReply({ error: 'method_not_allowed', message: `${method} is not allowed here; use ${match.method}` }, 405, { allow: match.method });
+			return jsonReply(
+				{ error: 'method_not_allowed', message: `${method} is not allowed here; use ${match.method}` },
+				405,
+				{ allow: match.method },
+			);
 		}
 		if (match.dialect === 'wechat') {
 			return wechatErrorReply(match.method === 'POST' ? 43002 : 43001);

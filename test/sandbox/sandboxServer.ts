@@ -1,14 +1,17 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_CONFIG } from './config';
 import type { SandboxConfig } from './config';
 import { delay, sendReply, streamHugeBody } from './delivery';
+import { echoReply } from './echoReply';
 import { faultReply } from './faultReplies';
 import { DELIVERY_KINDS, REPLACING_KINDS } from './faults';
 import type { ContentKind, Fault } from './faults';
 import { htmlReply, nginxErrorPage } from './reply';
-import { parseBody, readBody, RequestTooLarge } from './requestBody';
+import { SANDBOX_WECHAT_APPS } from './fixtures';
+import { asRecord, parseBody, readBody, RequestTooLarge } from './requestBody';
 import type { RouteContext } from './routeContext';
 import { dialectOf, route } from './router';
 import { CONTROL_PREFIX, handleControl } from './routes/control';
@@ -19,6 +22,13 @@ import type { Lineage, TokenStatus } from './wechatTokens';
 export interface SandboxOptions {
 	/** 0 (the default) picks a free port. */
 	readonly port?: number;
+	/**
+	 * The loopback address to listen on; default `127.0.0.1`. Another one (e.g. `127.0.0.2`) is this machine by a
+	 * name that a proxy resolver does not treat as local, as a remote host would be.
+	 */
+	readonly hostname?: string;
+	/** Serve https with this certificate (PEM) instead of plain http, as Authing and WeChat do. */
+	readonly tls?: { readonly key: string; readonly cert: string };
 	/** Lifetime of issued WeChat tokens; default 7200. Shorthand for `config.tokenLifetimeSeconds`. */
 	readonly tokenLifetimeSeconds?: number;
 	/** The sandbox's clock, ms since the epoch; default `Date.now`. Token lifetimes and quotas run on it. */
@@ -28,7 +38,7 @@ export interface SandboxOptions {
 
 /** A running sandbox. Everything here is also reachable over HTTP under `/__sandbox/` (see README.md). */
 export interface Sandbox {
-	/** `http://127.0.0.1:<port>`, no trailing slash: the host for every token source. */
+	/** `http://127.0.0.1:<port>` (or the https scheme and hostname it was started with), no trailing slash: the host for every token source. */
 	readonly url: string;
 	readonly port: number;
 	/** Every upstream request received since start or the last reset, oldest first. */
@@ -64,11 +74,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		...(options.tokenLifetimeSeconds === undefined ? {} : { tokenLifetimeSeconds: options.tokenLifetimeSeconds }),
 	};
 	const state = new SandboxState(options.now ?? Date.now, config);
+	const hostname = options.hostname ?? '127.0.0.1';
 	const sockets = new Set<Socket>();
 	/** One per request in flight, aborted when its client leaves or the sandbox closes. */
 	const exchanges = new Set<AbortController>();
 
-	const server = createServer((request, response) => {
+	const listener: RequestListener = (request, response) => {
 		const exchange = new AbortController();
 		exchanges.add(exchange);
 		response.on('close', () => {
@@ -84,15 +95,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				response.destroy();
 			}
 		});
-	});
-	server.on('connection', (socket) => {
+	};
+	const server =
+		options.tls === undefined
+			? createServer(listener)
+			: createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener);
+	// For https this is the TCP socket under the TLS one: destroying it on close ends hanging exchanges either way.
+	server.on('connection', (socket: Socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
 
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => {
+		server.listen(options.port ?? 0, hostname, () => {
 			server.off('error', reject);
 			resolve();
 		});
@@ -110,7 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: `${options.tls === undefined ? 'http' : 'https'}://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`,
 		port,
 		get requests() {
 			return state.requests;
@@ -208,15 +224,30 @@ async function handle(
 	const reply =
 		replacing === undefined
 			? route(context)
-			: faultReply(replacing, {
-					method,
-					path,
-					dialect: dialectOf(path),
-					config: state.config,
-				});
+			: replacing.kind === 'echo'
+				? echoReply(replacing, recorded, dialectOf(path), state.config)
+				: faultReply(replacing, {
+						method,
+						path,
+						dialect: dialectOf(path),
+						config: state.config,
+					});
+	if (dialectOf(path) === 'wechat') {
+		state.wechatCalls.observe(recorded, reply, wechatCallerApp(state, recorded), state.now());
+	}
 	await sendReply(response, reply, {
 		dateMs: now + skewMs,
 		fault: state.faults.take(path, DELIVERY_KINDS),
 		signal,
 	});
+}
+
+/** The app a WeChat call is charged to: the AppID it names, else the owner of its access token. */
+function wechatCallerApp(state: SandboxState, request: RecordedRequest): string | undefined {
+	const named = request.query.appid ?? asRecord(request.body)?.['appid'];
+	if (typeof named === 'string' && SANDBOX_WECHAT_APPS.some((app) => app.appId === named)) {
+		return named;
+	}
+	const token = request.query.access_token;
+	return token === undefined ? undefined : state.wechat.owner(token);
 }

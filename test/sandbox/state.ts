@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG } from './config';
 import type { SandboxConfig } from './config';
 import { FaultBook } from './faults';
 import { ManagementTokens } from './managementAuth';
+import { WechatCalls } from './wechatCalls';
 import { WechatTokens } from './wechatTokens';
 
 /** One upstream request as the sandbox received it. Control requests (`/__sandbox/…`) are not recorded. */
@@ -28,6 +29,8 @@ export class SandboxState {
 	readonly faults = new FaultBook();
 	readonly wechat: WechatTokens;
 	readonly management = new ManagementTokens();
+	/** What WeChat remembers of the calls made to it: quota used, failed calls by rid. */
+	readonly wechatCalls = new WechatCalls(() => this.now());
 	private recorded: RecordedRequest[] = [];
 	private settings: SandboxConfig;
 	/** Added to the base clock by `advance()`, so out-of-process tests can move time too. */
@@ -84,6 +87,7 @@ export class SandboxState {
 	reset(): void {
 		this.faults.clear();
 		this.wechat.reset();
+		this.wechatCalls.reset();
 		this.management.revokeAll();
 		this.recorded = [];
 		this.settings = this.initialConfig;

@@ -22,5 +22,10 @@ export function teamFailure(code: number, message: string, status = 200): Reply 
 }
 
 export function teamRelayedWechatFailure(errcode: number, errmsg: string): Reply {
-	return jsonReply({ code: TEAM_ENVELOPE_CODES.wechatRefused, message: `WeChat refused: ${errmsg}`, errcode, errmsg });
+	return jsonReply({
+		code: TEAM_ENVELOPE_CODES.wechatRefused,
+		message: `WeChat refused: ${errmsg}`,
+		errcode,
+		errmsg,
+	});
 }

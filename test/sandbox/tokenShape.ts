@@ -30,6 +30,9 @@ export function shapeToken(context: RouteContext, fields: TokenFields): Record<s
 			break;
 		case 'missing':
 			break;
+		case 'literal':
+			out[fields.tokenKey] = tokenFault.text;
+			break;
 	}
 
 	const expiry = expiryValue(context, fields);

@@ -37,6 +37,8 @@ export class WechatTokens {
 	private readonly tokens = new Map<string, IssuedToken>();
 	private readonly current = new Map<string, IssuedToken>();
 	private readonly usage = new Map<string, DailyUsage>();
+	/** The token Authing and the team servers hold per app when they fetch classic tokens (`centralCacheLineage`). */
+	private readonly centrallyHeld = new Map<string, IssuedToken>();
 
 	constructor(
 		private readonly now: () => number,
@@ -47,6 +49,7 @@ export class WechatTokens {
 		this.tokens.clear();
 		this.current.clear();
 		this.usage.clear();
+		this.centrallyHeld.clear();
 	}
 
 	status(value: string): TokenStatus {
@@ -59,6 +62,11 @@ export class WechatTokens {
 			return 'invalidated';
 		}
 		return now >= token.expiresAt ? 'expired' : 'valid';
+	}
+
+	/** The app a token was issued to, whatever its status now; undefined for a string that was never a token. */
+	owner(value: string): string | undefined {
+		return this.tokens.get(value)?.appId;
 	}
 
 	/** The latest token of an app: of one lineage, or of either when none is given. */
@@ -117,6 +125,26 @@ export class WechatTokens {
 			}
 		}
 		return { token: this.mint(appId, 'stable') };
+	}
+
+	/**
+	 * What a central cache (Authing, a team's server) hands out. Fetching the stable way (the default), it is WeChat's
+	 * stable token. Fetching classic tokens (config `centralCacheLineage: 'classic'`), it keeps the token it minted
+	 * until that expires, and goes on serving it when a classic fetch elsewhere has killed it: it cannot know.
+	 */
+	centralCache(appId: string): Issue {
+		if (this.config().centralCacheLineage === 'stable') {
+			return this.stable(appId, false);
+		}
+		const held = this.centrallyHeld.get(appId);
+		if (held !== undefined && this.now() < held.expiresAt) {
+			return { token: held };
+		}
+		const issue = this.classic(appId);
+		if ('token' in issue) {
+			this.centrallyHeld.set(appId, issue.token);
+		}
+		return issue;
 	}
 
 	/**

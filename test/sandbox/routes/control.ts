@@ -63,7 +63,14 @@ export function handleControl(state: SandboxState, request: ControlRequest): Rep
 }
 
 const RECENT_REQUESTS = 50;
-const SECRET_FIELDS = new Set(['appSecret', 'secret', 'accessKeySecret', 'access_token', 'authorization', 'x-team-key']);
+const SECRET_FIELDS = new Set([
+	'appSecret',
+	'secret',
+	'accessKeySecret',
+	'access_token',
+	'authorization',
+	'x-team-key',
+]);
 
 function snapshot(state: SandboxState): Record<string, unknown> {
 	const tokens: Record<string, unknown> = {};

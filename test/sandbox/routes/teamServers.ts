@@ -33,7 +33,7 @@ function wechatStyle(context: RouteContext): Reply {
 	if (!isServedApp(query.appid)) {
 		return wechatErrorReply(query.appid === undefined || query.appid === '' ? 41002 : 40013);
 	}
-	return wechatTokenReply(context, context.state.wechat.stable(query.appid, false));
+	return wechatTokenReply(context, context.state.wechat.centralCache(query.appid));
 }
 
 /**
@@ -50,15 +50,26 @@ function envelope(context: RouteContext): Reply {
 	if (!isServedApp(appId)) {
 		return teamFailure(TEAM_ENVELOPE_CODES.appNotRegistered, 'app not registered');
 	}
-	const issue = context.state.wechat.stable(appId, false);
+	const issue = context.state.wechat.centralCache(appId);
 	if ('errcode' in issue) {
 		return teamRelayedWechatFailure(issue.errcode, wechatErrmsg(issue.errcode));
 	}
 	return teamSuccess(
-		shapeToken(context, { tokenKey: 'token', token: issue.token.value, expiryKey: 'expireAt', expiry: 'absolute', expiresAtMs: issue.token.expiresAt }),
+		shapeToken(context, {
+			tokenKey: 'token',
+			token: issue.token.value,
+			expiryKey: 'expireAt',
+			expiry: 'absolute',
+			expiresAtMs: issue.token.expiresAt,
+		}),
 	);
 }
 
-export const teamWechatStyleRoute: Route = { method: 'GET', path: '/team/wechat/token', dialect: 'wechat', handle: wechatStyle };
+export const teamWechatStyleRoute: Route = {
+	method: 'GET',
+	path: '/team/wechat/token',
+	dialect: 'wechat',
+	handle: wechatStyle,
+};
 
 export const teamEnvelopeRoute: Route = { method: 'POST', path: '/team/api/token', dialect: 'team', handle: envelope };

@@ -2,6 +2,7 @@ import { jsonReply } from '../reply';
 import type { Reply } from '../reply';
 import type { Route, RouteContext } from '../routeContext';
 import { wechatErrorReply } from '../wechatErrors';
+import { tokenOwner } from '../wechatTokenCheck';
 
 /** Documentation addresses (TEST-NET), so nobody mistakes them for WeChat's real servers. */
 const IP_LIST = ['203.0.113.10', '203.0.113.11', '198.51.100.20', '198.51.100.21'];
@@ -11,19 +12,8 @@ const IP_LIST = ['203.0.113.10', '203.0.113.11', '198.51.100.20', '198.51.100.21
  * the extension's "check with curl") can see whether a token still works.
  */
 function handle(context: RouteContext): Reply {
-	const token = context.request.query.access_token;
-	if (token === undefined || token === '') {
-		return wechatErrorReply(41001);
-	}
-	switch (context.state.wechat.status(token)) {
-		case 'valid':
-			return jsonReply({ ip_list: IP_LIST });
-		case 'expired':
-			return wechatErrorReply(42001);
-		case 'invalidated':
-		case 'unknown':
-			return wechatErrorReply(40001);
-	}
+	const owner = tokenOwner(context);
+	return 'errcode' in owner ? wechatErrorReply(owner.errcode) : jsonReply({ ip_list: IP_LIST });
 }
 
 export const wechatApiDomainIpRoute: Route = {
