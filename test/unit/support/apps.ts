@@ -1,5 +1,5 @@
-import type { WechatApp, WechatAppConfig } from '../../../src/app/appConfig';
-import { parseApps } from '../../../src/app/appConfig';
+import type { WechatApp, WechatAppConfig } from '../../../src/app/config/appConfig';
+import { parseApps } from '../../../src/app/config/appConfig';
 import type { TokenSourceKind } from '../../../src/core/tokenTypes';
 import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP } from '../../sandbox/fixtures';
 import { TEAM_AUTH_HEADER_VALUES, teamEnvelopeSettings } from '../../sandbox/teamSettings';
@@ -28,7 +28,11 @@ export function sandboxApp(source: TokenSourceKind, host: string, overrides: Par
 }
 
 /** The secrets the sandbox accepts for `source` (for `custom`: the team envelope server's bearer token). */
-export function sandboxSecrets(source: TokenSourceKind): { appSecret?: string; accessKeySecret?: string; authHeaderValue?: string } {
+export function sandboxSecrets(source: TokenSourceKind): {
+	appSecret?: string;
+	accessKeySecret?: string;
+	authHeaderValue?: string;
+} {
 	if (source === 'custom') {
 		return { authHeaderValue: TEAM_AUTH_HEADER_VALUES.envelope };
 	}

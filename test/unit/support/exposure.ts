@@ -1,9 +1,9 @@
-import type { AppState } from '../../../src/app/tokenService';
-import { toSettingEntry } from '../../../src/app/appConfig';
-import { appStatus } from '../../../src/app/appStatus';
-import { appContextValue } from '../../../src/app/contextValues';
-import { actionLabel, errorSummary, presentError } from '../../../src/app/errorMessages';
-import { expiryStatus } from '../../../src/app/expiryStatus';
+import type { AppState } from '../../../src/app/tokens/tokenService';
+import { toSettingEntry } from '../../../src/app/config/appConfig';
+import { appStatus } from '../../../src/app/presentation/appStatus';
+import { appContextValue } from '../../../src/app/presentation/contextValues';
+import { actionLabel, errorSummary, presentError } from '../../../src/app/errors/errorMessages';
+import { expiryStatus } from '../../../src/app/presentation/expiryStatus';
 import { englishL10n } from './englishL10n';
 
 /**
@@ -22,14 +22,20 @@ export function errorExposures(error: unknown, where = 'error'): Exposure[] {
 	for (let depth = 0; current !== undefined && current !== null && depth < 20; depth++) {
 		const label = `${where}${'.cause'.repeat(depth)}`;
 		if (current instanceof Error) {
-			found.push({ where: `${label}.message`, text: current.message }, { where: `${label}.stack`, text: current.stack ?? '' });
+			found.push(
+				{ where: `${label}.message`, text: current.message },
+				{ where: `${label}.stack`, text: current.stack ?? '' },
+			);
 			const { details } = current as { details?: unknown };
 			if (details !== undefined) {
 				found.push({ where: `${label}.details`, text: JSON.stringify(details) });
 			}
 			current = (current as { cause?: unknown }).cause;
 		} else {
-			found.push({ where: label, text: typeof current === 'string' ? current : (JSON.stringify(current) ?? typeof current) });
+			found.push({
+				where: label,
+				text: typeof current === 'string' ? current : (JSON.stringify(current) ?? typeof current),
+			});
 			current = undefined;
 		}
 	}
@@ -41,15 +47,29 @@ export function stateExposures(state: AppState, now: number): Exposure[] {
 	const found: Exposure[] = [];
 	const status = appStatus(state, now, 10 * 60 * 1000, englishL10n);
 	found.push({ where: 'tree description', text: status.description });
-	found.push({ where: 'contextValue', text: appContextValue(state.app.source, status.token, state.credentials, false) });
+	found.push({
+		where: 'contextValue',
+		text: appContextValue(state.app.source, status.token, state.credentials, false),
+	});
 	const bar = expiryStatus(state, { now, warnBeforeMs: 10 * 60 * 1000, locale: 'en' }, englishL10n);
 	if (bar !== undefined) {
-		found.push({ where: 'status bar text', text: bar.text }, { where: 'status bar tooltip', text: bar.tooltip }, { where: 'status bar label', text: bar.accessibilityLabel });
+		found.push(
+			{ where: 'status bar text', text: bar.text },
+			{ where: 'status bar tooltip', text: bar.tooltip },
+			{ where: 'status bar label', text: bar.accessibilityLabel },
+		);
 	}
 	if (state.error !== undefined) {
-		const shown = presentError(state.error, { appName: state.app.name, host: state.app.host, source: state.app.source, timeoutSeconds: 15 }, englishL10n);
+		const shown = presentError(
+			state.error,
+			{ appName: state.app.name, host: state.app.host, source: state.app.source, timeoutSeconds: 15 },
+			englishL10n,
+		);
 		found.push({ where: 'notification', text: shown?.message ?? '' });
-		found.push({ where: 'notification buttons', text: (shown?.actions ?? []).map((action) => actionLabel(action, englishL10n)).join(' ') });
+		found.push({
+			where: 'notification buttons',
+			text: (shown?.actions ?? []).map((action) => actionLabel(action, englishL10n)).join(' '),
+		});
 		found.push({ where: 'error summary', text: errorSummary(state.error, englishL10n) });
 		found.push(...errorExposures(state.error, 'state.error'));
 	}

@@ -1,5 +1,5 @@
-import type { Disposable } from '../../../src/app/listeners';
-import type { SecretStore } from '../../../src/app/secretStore';
+import type { Disposable } from '../../../src/app/ports/listeners';
+import type { SecretStore } from '../../../src/app/ports/secretStore';
 import { MemorySecretStore } from './memorySecretStore';
 
 export type SecretOperation = 'get' | 'store' | 'delete';
@@ -17,7 +17,8 @@ export class FlakySecretStore implements SecretStore {
 
 	constructor(readonly inner = new MemorySecretStore()) {}
 
-	readonly onDidChange = (listener: (event: { readonly key: string }) => void): Disposable => this.inner.onDidChange(listener);
+	readonly onDidChange = (listener: (event: { readonly key: string }) => void): Disposable =>
+		this.inner.onDidChange(listener);
 
 	get(key: string): Promise<string | undefined> {
 		return this.failGet || this.failWhen('get', key) ? keyringError('read') : this.inner.get(key);
@@ -33,5 +34,7 @@ export class FlakySecretStore implements SecretStore {
 }
 
 function keyringError(operation: string): Promise<never> {
-	return Promise.reject(new Error(`Cannot ${operation} an item: the org.freedesktop.secrets service is not available (no keyring)`));
+	return Promise.reject(
+		new Error(`Cannot ${operation} an item: the org.freedesktop.secrets service is not available (no keyring)`),
+	);
 }

@@ -1,6 +1,6 @@
-import type { Disposable } from '../../../src/app/listeners';
-import { Listeners } from '../../../src/app/listeners';
-import type { SecretStore } from '../../../src/app/secretStore';
+import type { Disposable } from '../../../src/app/ports/listeners';
+import { Listeners } from '../../../src/app/ports/listeners';
+import type { SecretStore } from '../../../src/app/ports/secretStore';
 
 /**
  * SecretStorage in memory, firing `onDidChange` after every store and delete like VS Code's (which also fires for
@@ -24,7 +24,8 @@ export class MemorySecretStore implements SecretStore {
 		return new MemorySecretStore(this.data, this.events);
 	}
 
-	readonly onDidChange = (listener: (event: { readonly key: string }) => void): Disposable => this.events.add(listener);
+	readonly onDidChange = (listener: (event: { readonly key: string }) => void): Disposable =>
+		this.events.add(listener);
 
 	get(key: string): Promise<string | undefined> {
 		return this.guard(() => this.data.get(key));

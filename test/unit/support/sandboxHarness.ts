@@ -51,8 +51,15 @@ export function testClient(options: TokenClientOptions = {}): TestClient {
 	return { fetchToken: (request, fetchOptions) => client.fetchToken(request, fetchOptions), delays };
 }
 
-/** A request for `source` that the sandbox accepts; override any field to make it fail. */
-export function requestFor(source: TokenSourceKind, host: string, overrides: Record<string, unknown> = {}): TokenRequest {
+/** Every field any source's request has: an override naming none of them (a renamed field) fails to compile. */
+type RequestField = TokenRequest extends infer R ? (R extends unknown ? keyof R : never) : never;
+
+/** A request for `source` that the sandbox accepts; override any field (with any value) to make it fail. */
+export function requestFor(
+	source: TokenSourceKind,
+	host: string,
+	overrides: { readonly [K in RequestField]?: unknown } = {},
+): TokenRequest {
 	const wechat = { appId: SANDBOX_WECHAT_APP.appId, appSecret: SANDBOX_WECHAT_APP.appSecret, host };
 	const base: Record<TokenSourceKind, TokenRequest> = {
 		authing: { source: 'authing', ...wechat, authingAppId: SANDBOX_AUTHING.authingAppId },
@@ -66,7 +73,8 @@ export function requestFor(source: TokenSourceKind, host: string, overrides: Rec
 		wechat: { source: 'wechat', ...wechat, invalidatesOtherTokensAcknowledged: true },
 		custom: teamEnvelopeRequest(host),
 	};
-	return { ...base[source], ...overrides };
+	// Overrides may break the request on purpose (a wrong type, a missing secret): that is what they are for.
+	return { ...base[source], ...overrides } as TokenRequest;
 }
 
 /** A request the sandbox's team envelope server (`POST /team/api/token`) answers; `host` is where the sandbox is. */
@@ -114,7 +122,8 @@ function path(text: string): readonly (string | number)[] {
 
 /**
  * The sources whose requests carry the WeChat AppSecret, which most client tests are about. `custom` (a team's own
- * server, no AppSecret) has its own tests in test/unit/custom/ and is in the fault matrix (`TOKEN_SOURCES`).
+ * server, no AppSecret) has its own tests (test/unit/core/sources/customServer, customResponse) and is in the fault
+ * matrix (`TOKEN_SOURCES`).
  */
 export const ALL_SOURCES: readonly TokenSourceKind[] = ['authing', 'authing-management', 'wechat-stable', 'wechat'];
 

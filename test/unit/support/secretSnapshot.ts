@@ -9,5 +9,10 @@ export async function snapshotSecrets(secrets: MemorySecretStore): Promise<Map<s
 
 /** A token fetched a minute ago and good for another hour: what a refresh must never lose. */
 export function stillValidToken(source: TokenSourceKind, now = Date.now()): AccessToken {
-	return { accessToken: `cached-${source}-token-5f2c81d9a7e4b036`, expiresAt: now + 60 * 60 * 1000, source, fetchedAt: now - 60 * 1000 };
+	return {
+		accessToken: `cached-${source}-token-5f2c81d9a7e4b036`,
+		expiresAt: now + 60 * 60 * 1000,
+		source,
+		fetchedAt: now - 60 * 1000,
+	};
 }

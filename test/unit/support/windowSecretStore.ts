@@ -1,5 +1,5 @@
-import type { Disposable } from '../../../src/app/listeners';
-import type { SecretStore } from '../../../src/app/secretStore';
+import type { Disposable } from '../../../src/app/ports/listeners';
+import type { SecretStore } from '../../../src/app/ports/secretStore';
 
 export interface WindowSecretStoreOptions {
 	/** Writes land 0 to this many ms late, in no fixed order between windows. Default 0: at once. */
