@@ -18,7 +18,10 @@ const FIRST = 'activation.test.js';
 export async function run(): Promise<void> {
 	// mocha 12 is an ES module that the host loads with require(); depending on the Node version its namespace comes
 	// back flagged as __esModule (the import is the class) or not (the import is the namespace, holding the class).
-	const Mocha = typeof MochaImport === 'function' ? MochaImport : (MochaImport as unknown as { default: typeof MochaImport }).default;
+	const Mocha =
+		typeof MochaImport === 'function'
+			? MochaImport
+			: (MochaImport as unknown as { default: typeof MochaImport }).default;
 	const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 30_000, slow: 2_000 });
 
 	const suites = path.join(__dirname, 'suites');
@@ -26,7 +29,8 @@ export async function run(): Promise<void> {
 	const files = fs
 		.readdirSync(suites)
 		.filter((file) => file.endsWith('.test.js') && file.endsWith(ZH_CN_SUFFIX) === zhCn)
-		.sort((a, b) => Number(b === FIRST) - Number(a === FIRST) || a.localeCompare(b));
+		// Code-unit order, not localeCompare: the order of the suites must not depend on the host's locale.
+		.sort((a, b) => Number(b === FIRST) - Number(a === FIRST) || (a < b ? -1 : a > b ? 1 : 0));
 	console.log(`Integration suites (${vscode.env.language}, VS Code ${vscode.version}): ${files.join(', ')}`);
 	files.forEach((file) => mocha.addFile(path.join(suites, file)));
 

@@ -63,12 +63,18 @@ async function main(): Promise<number> {
 		console.log(`\n[integration:${run.label}] exit code ${code} after ${seconds(Date.now() - runStarted)}`);
 		failed += code === 0 ? 0 : 1;
 	}
-	console.log(`[integration] ${failed === 0 ? 'passed' : `${failed} of ${RUNS.length} runs failed`} in ${seconds(Date.now() - started)} in all`);
+	console.log(
+		`[integration] ${failed === 0 ? 'passed' : `${failed} of ${RUNS.length} runs failed`} in ${seconds(Date.now() - started)} in all`,
+	);
 	return failed === 0 ? 0 : 1;
 }
 
 async function runInHost(host: VscodeHost, run: HostRun, runner: string, sandboxUrl: string): Promise<number> {
-	const server = new CodeServer(host, { testDriver: true, settings: startupSettings(sandboxUrl), ...(run.locale ? { locale: run.locale } : {}) });
+	const server = new CodeServer(host, {
+		testDriver: true,
+		settings: startupSettings(sandboxUrl),
+		...(run.locale ? { locale: run.locale } : {}),
+	});
 	const stopServer = onCleanup(async () => {
 		await server.stop();
 		if (process.env[KEEP_ENV] === '1') {
@@ -87,13 +93,17 @@ async function runInHost(host: VscodeHost, run: HostRun, runner: string, sandbox
 			let finish: (code: number) => void = () => undefined;
 			const exited = new Promise<number>((resolve) => (finish = resolve));
 			await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
-			await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => printHostLog(run.label, type, args));
+			await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) =>
+				printHostLog(run.label, type, args),
+			);
 			const payload = [
 				['extensionDevelopmentPath', `vscode-remote://remote${REPO_ROOT}`],
 				['extensionTestsPath', `vscode-remote://remote${runner}`],
 				['skipWelcome', 'true'],
 			];
-			await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+			await page.goto(
+				`${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+			);
 			return await Promise.race([exited, timeout(RUN_TIMEOUT_MS)]);
 		} finally {
 			await closeBrowser();

@@ -43,11 +43,16 @@ async function main(): Promise<number> {
 	const workspace = path.join(profile, 'workspace');
 	mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
 	mkdirSync(workspace);
-	writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...startupSettings(sandbox.url) }, null, 2));
+	writeFileSync(
+		path.join(userDataDir, 'User', 'settings.json'),
+		JSON.stringify({ ...QUIET_SETTINGS, ...startupSettings(sandbox.url) }, null, 2),
+	);
 
 	const executable = process.env.VSCODE_TEST_EXECUTABLE;
 	const code = await runTests({
-		...(executable ? { vscodeExecutablePath: executable } : { version: process.env.VSCODE_TEST_VERSION ?? 'stable' }),
+		...(executable
+			? { vscodeExecutablePath: executable }
+			: { version: process.env.VSCODE_TEST_VERSION ?? 'stable' }),
 		extensionDevelopmentPath: REPO_ROOT,
 		extensionTestsPath: runner,
 		extensionTestsEnv: startupEnv(sandbox.url),

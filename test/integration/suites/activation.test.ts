@@ -6,7 +6,7 @@ import { waitFor } from '../support/waitFor';
 
 // Runs first (see index.ts): the profile started with two apps in its settings and the demo-secrets variable set.
 describe('activation', () => {
-	it('activates, fast, and exports the test hooks only because the test variable is set', async () => {
+	it('activates, fast, and exports the test hooks (a test build, run as the extension under test)', async () => {
 		const ext = extension();
 		const wasActive = ext.isActive;
 		const started = Date.now();
@@ -14,7 +14,9 @@ describe('activation', () => {
 		const waited = Date.now() - started;
 		assert.ok(ext.isActive);
 		// activate() builds services and reads settings; anything slow here delays every window's start-up.
-		console.log(`      activate() took ${testing.activationMs} ms inside the host (already active: ${wasActive}; waited ${waited} ms)`);
+		console.log(
+			`      activate() took ${testing.activationMs} ms inside the host (already active: ${wasActive}; waited ${waited} ms)`,
+		);
 		assert.ok(testing.activationMs < 1000, `activate() took ${testing.activationMs} ms`);
 		assert.equal((ext.packageJSON as { main: string }).main, './dist/extension.js');
 	});
@@ -26,13 +28,13 @@ describe('activation', () => {
 	});
 
 	it('stores the demo secrets for the loopback app only, never for one whose host is remote', async () => {
-		const { service } = await hooks();
+		const { service, credentials } = await hooks();
 		const loopback = service.findApp(SEEDED_LOOPBACK_APP);
 		const remote = service.findApp(SEEDED_REMOTE_APP);
 		assert.ok(loopback && remote);
 		await waitFor('the seeded secrets', () => service.state(loopback).credentials === 'present');
-		assert.deepEqual(Object.keys(await service.credentials.read(loopback)).sort(), ['accessKeySecret', 'appSecret']);
+		assert.deepEqual(Object.keys(await credentials.read(loopback)).sort(), ['accessKeySecret', 'appSecret']);
 		assert.equal(service.state(remote).credentials, 'missing');
-		assert.deepEqual(await service.credentials.read(remote), {});
+		assert.deepEqual(await credentials.read(remote), {});
 	});
 });

@@ -13,8 +13,14 @@ describe('commands and views', () => {
 	});
 
 	it('registers every contributed command, and contributes every command it registers', async () => {
-		const contributed = (extension().packageJSON as { contributes: { commands: ContributedCommand[] } }).contributes.commands.map((c) => c.command).sort();
-		const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('wechatAccessToken.'));
+		const contributed = (
+			extension().packageJSON as { contributes: { commands: ContributedCommand[] } }
+		).contributes.commands
+			.map((c) => c.command)
+			.sort();
+		const registered = (await vscode.commands.getCommands(true)).filter((id) =>
+			id.startsWith('wechatAccessToken.'),
+		);
 		// VS Code adds focus/reset commands for the contributed view; they are the workbench's, not ours.
 		const ours = registered.filter((id) => !id.startsWith('wechatAccessToken.apps.')).sort();
 		assert.ok(contributed.length >= 10);

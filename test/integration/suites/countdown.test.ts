@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { secretKey, tokenKey } from '../../../src/app/secretKeys';
-import { configuredApp, hooks, iconId, resetAll, treeOf } from '../support/extension';
+import { secretKey, tokenKey } from '../../../src/app/credentials/secretKeys';
+import { configuredApp, hooks, iconId, resetAll, statusBarShown, treeOf } from '../support/extension';
 import { sandbox } from '../support/sandboxControl';
 import { waitFor } from '../support/waitFor';
 
@@ -13,11 +13,10 @@ describe('countdown states and failures', () => {
 	after(resetAll);
 
 	it('warns once less than warnBeforeExpiryMinutes is left', async () => {
-		const { statusBar } = await hooks();
 		await sandbox.configure({ tokenLifetimeSeconds: 8 * 60 });
 		await configuredApp('wechat-stable', 'Short');
 		await vscode.commands.executeCommand('wechatAccessToken.getToken', 'Short');
-		const shown = statusBar.snapshot();
+		const shown = await statusBarShown();
 		assert.equal(shown.text, '$(watch) Short 7m');
 		assert.equal(shown.background, WARNING);
 		const { item } = await treeOf('Short');
@@ -30,8 +29,12 @@ describe('countdown states and failures', () => {
 		await sandbox.configure({ tokenLifetimeSeconds: 3 });
 		await configuredApp('wechat-stable', 'Brief');
 		await vscode.commands.executeCommand('wechatAccessToken.getToken', 'Brief');
-		assert.match(statusBar.snapshot().text, /^\$\(watch\) Brief [1-3]s$/);
-		const expired = await waitFor('the status bar to show the token expired', () => statusBar.snapshot().background === ERROR && statusBar.snapshot(), 8_000);
+		assert.match((await statusBarShown()).text, /^\$\(watch\) Brief [1-3]s$/);
+		const expired = await waitFor(
+			'the status bar to show the token expired',
+			() => statusBar.snapshot().background === ERROR && statusBar.snapshot(),
+			8_000,
+		);
 		assert.equal(expired.text, '$(warning) Brief expired');
 		assert.equal(expired.command, 'wechatAccessToken.getToken');
 		const { item } = await treeOf('Brief');
@@ -44,11 +47,11 @@ describe('countdown states and failures', () => {
 		const renewed = await vscode.env.clipboard.readText();
 		assert.notEqual(renewed, old);
 		assert.equal(await sandbox.tokenStatus(renewed), 'valid');
-		assert.equal(statusBar.snapshot().text, '$(key) Brief 1h 59m');
+		assert.equal((await statusBarShown()).text, '$(key) Brief 1h 59m');
 	});
 
 	it('keeps the stored secrets and the still-valid cached token when a refresh fails', async () => {
-		const { service, secrets, statusBar } = await hooks();
+		const { service, secrets } = await hooks();
 		const app = await configuredApp('authing', 'Failing');
 		await vscode.commands.executeCommand('wechatAccessToken.getToken', 'Failing');
 		const token = service.state(app).token;
@@ -67,8 +70,9 @@ describe('countdown states and failures', () => {
 		const { item, rows } = await treeOf('Failing');
 		assert.match(String(item.description), /^1h 59m left · /);
 		assert.ok(rows.has('error'));
-		assert.equal(statusBar.snapshot().text, '$(key) Failing 1h 59m');
-		assert.match(statusBar.snapshot().tooltip, /Last attempt/);
+		const shown = await statusBarShown();
+		assert.equal(shown.text, '$(key) Failing 1h 59m');
+		assert.match(shown.tooltip, /Last attempt/);
 		assert.equal(await sandbox.tokenStatus(token.accessToken), 'valid');
 	});
 });

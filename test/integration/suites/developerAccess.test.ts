@@ -4,9 +4,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AccessTokenError } from '../../../src/api/wechatAccessTokenApi';
-import type { WechatApp } from '../../../src/app/appConfig';
+import type { WechatApp } from '../../../src/app/config/appConfig';
 import { SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../../sandbox/fixtures';
-import { configureApps, configuredApp, extension, hooks, resetAll, sandboxEntry, sandboxSecrets } from '../support/extension';
+import {
+	configureApps,
+	configuredApp,
+	extension,
+	forgetClassicRequests,
+	fromTree,
+	hooks,
+	resetAll,
+	sandboxEntry,
+	sandboxSecrets,
+} from '../support/extension';
 import { sandbox, sandboxUrl } from '../support/sandboxControl';
 import { waitFor } from '../support/waitFor';
 
@@ -19,16 +29,22 @@ async function sandboxToken(appId: string, lineage: 'stable' | 'classic' = 'stab
 
 /** "Shop" (wechat-stable) and "Blog" (authing, another AppID), both with their secrets stored. */
 async function twoApps(): Promise<[WechatApp, WechatApp]> {
-	const { service } = await hooks();
-	const [shop, blog] = await configureApps([sandboxEntry('wechat-stable', 'Shop'), sandboxEntry('authing', 'Blog', { appId: SANDBOX_WECHAT_APP_2.appId })]);
+	const { service, credentials } = await hooks();
+	const [shop, blog] = await configureApps([
+		sandboxEntry('wechat-stable', 'Shop'),
+		sandboxEntry('authing', 'Blog', { appId: SANDBOX_WECHAT_APP_2.appId }),
+	]);
 	assert.ok(shop && blog);
-	await service.credentials.write(shop, sandboxSecrets('wechat-stable'));
-	await service.credentials.write(blog, { appSecret: SANDBOX_WECHAT_APP_2.appSecret });
-	await waitFor('both apps’ credentials', () => service.state(shop).credentials === 'present' && service.state(blog).credentials === 'present');
+	await credentials.write(shop, sandboxSecrets('wechat-stable'));
+	await credentials.write(blog, { appSecret: SANDBOX_WECHAT_APP_2.appSecret });
+	await waitFor(
+		'both apps’ credentials',
+		() => service.state(shop).credentials === 'present' && service.state(blog).credentials === 'present',
+	);
 	return [shop, blog];
 }
 
-async function setting(key: 'terminalEnvironment' | 'curlApiHost', value: unknown): Promise<void> {
+async function setting(key: 'terminalEnvironment' | 'curlApiHost' | 'wechatApiHost', value: unknown): Promise<void> {
 	await vscode.workspace.getConfiguration('wechatAccessToken').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
@@ -44,6 +60,7 @@ describe('tokens where developers use them: ${command:…}, the API, Insert, Cop
 	after(async () => {
 		await setting('terminalEnvironment', undefined);
 		await setting('curlApiHost', undefined);
+		await setting('wechatApiHost', undefined);
 		await resetAll();
 	});
 
@@ -65,7 +82,14 @@ describe('tokens where developers use them: ${command:…}, the API, Insert, Cop
 			assert.equal(shop, await sandboxToken(SANDBOX_WECHAT_APP.appId));
 			// No name: Shop was used last. VS Code hands a bare ${command:…} the launch configuration: no name either.
 			assert.equal(await vscode.commands.executeCommand('wechatAccessToken.token'), shop);
-			assert.equal(await vscode.commands.executeCommand('wechatAccessToken.token', { type: 'node', request: 'launch', name: 'Debug' }), shop);
+			assert.equal(
+				await vscode.commands.executeCommand('wechatAccessToken.token', {
+					type: 'node',
+					request: 'launch',
+					name: 'Debug',
+				}),
+				shop,
+			);
 		});
 
 		it('resolves to undefined (VS Code then cancels the task or launch) for an app that does not exist', async () => {
@@ -78,7 +102,15 @@ describe('tokens where developers use them: ${command:…}, the API, Insert, Cop
 	describe('the API in the extension’s exports', () => {
 		it('exports the API beside the test hooks, and nothing else', async () => {
 			await hooks();
-			assert.deepEqual(Object.keys(extension().exports).sort(), ['__testing', 'apiVersion', 'getAccessToken', 'getAccessTokenInfo']);
+			assert.deepEqual(Object.keys(extension().exports).sort(), [
+				'__testing',
+				'apiVersion',
+				'checkToken',
+				'explainRid',
+				'getAccessToken',
+				'getAccessTokenInfo',
+				'getQuota',
+			]);
 			assert.equal(extension().exports.apiVersion, 1);
 		});
 
@@ -94,13 +126,30 @@ describe('tokens where developers use them: ${command:…}, the API, Insert, Cop
 			assert.equal(await api.getAccessToken(), info.accessToken, 'no app: the one used last');
 		});
 
+		it('checkToken and getQuota: plain data from WeChat (the sandbox), the sidebar shows the quota read', async () => {
+			await twoApps();
+			const api = extension().exports;
+			const check = await api.checkToken('Shop');
+			assert.deepEqual([check.appName, check.works], ['Shop', true]);
+			const quota = await api.getQuota('Shop', '/cgi-bin/stable_token');
+			assert.deepEqual([quota.appName, quota.path, quota.used], ['Shop', '/cgi-bin/stable_token', 1]);
+			assert.equal(quota.remain, quota.dailyLimit - 1);
+			await assert.rejects(
+				api.getQuota('Shop', 'https://api.weixin.qq.com/cgi-bin/token'),
+				(error: AccessTokenError) => error.code === 'invalid-path',
+			);
+		});
+
 		it('rejects with stable codes and a message, never asking the user', async () => {
 			const api = extension().exports;
 			assert.equal((await rejection(api.getAccessToken())).code, 'no-app');
-			const { service } = await hooks();
-			const [classic, bare] = await configureApps([sandboxEntry('wechat', 'Classic'), sandboxEntry('authing-management', 'Bare')]);
+			const { credentials } = await hooks();
+			const [classic, bare] = await configureApps([
+				sandboxEntry('wechat', 'Classic'),
+				sandboxEntry('authing-management', 'Bare'),
+			]);
 			assert.ok(classic && bare);
-			await service.credentials.write(classic, sandboxSecrets('wechat'));
+			await credentials.write(classic, sandboxSecrets('wechat'));
 			assert.equal((await rejection(api.getAccessToken())).code, 'ambiguous-app');
 			assert.equal((await rejection(api.getAccessToken('Nope'))).code, 'unknown-app');
 			const missing = await rejection(api.getAccessToken('Bare'));
@@ -158,12 +207,37 @@ describe('tokens where developers use them: ${command:…}, the API, Insert, Cop
 			assert.deepEqual(await fetchCurlUrl(curl), { status: 200, hasIpList: true });
 		});
 
-		it('curl for an Authing app goes to the curlApiHost setting', async () => {
+		it('curl for an Authing app goes to the wechatApiHost setting, which wins over the deprecated curlApiHost', async () => {
+			await configuredApp('authing', 'Blog');
+			await setting('wechatApiHost', sandboxUrl());
+			await setting('curlApiHost', 'https://collector.example');
+			try {
+				await vscode.commands.executeCommand('wechatAccessToken.copyTokenAs', 'Blog', 'curl');
+				const curl = await vscode.env.clipboard.readText();
+				assert.match(
+					curl,
+					new RegExp(
+						`^curl -sS '${sandboxUrl().replace(/\./g, '\\.')}/cgi-bin/get_api_domain_ip\\?access_token=`,
+					),
+				);
+				assert.deepEqual(await fetchCurlUrl(curl), { status: 200, hasIpList: true });
+			} finally {
+				await setting('wechatApiHost', undefined);
+				await setting('curlApiHost', undefined);
+			}
+		});
+
+		it('curl for an Authing app goes to the deprecated curlApiHost setting while wechatApiHost is not set', async () => {
 			await configuredApp('authing', 'Blog');
 			await setting('curlApiHost', sandboxUrl());
 			await vscode.commands.executeCommand('wechatAccessToken.copyTokenAs', 'Blog', 'curl');
 			const curl = await vscode.env.clipboard.readText();
-			assert.match(curl, new RegExp(`^curl -sS '${sandboxUrl().replace(/\./g, '\\.')}/cgi-bin/get_api_domain_ip\\?access_token=`));
+			assert.match(
+				curl,
+				new RegExp(
+					`^curl -sS '${sandboxUrl().replace(/\./g, '\\.')}/cgi-bin/get_api_domain_ip\\?access_token=`,
+				),
+			);
 			assert.deepEqual(await fetchCurlUrl(curl), { status: 200, hasIpList: true });
 		});
 	});
@@ -173,9 +247,13 @@ describe('tokens where developers use them: ${command:…}, the API, Insert, Cop
 
 		it('never persisted; follows the setting, the token’s refresh and the app’s removal', async () => {
 			const { terminalEnvironment: collection, service, consent } = await hooks();
-			assert.equal(collection.persistent, false, 'a persistent collection would be written to the workspace storage');
+			assert.equal(
+				collection.persistent,
+				false,
+				'a persistent collection would be written to the workspace storage',
+			);
 			const app = await configuredApp('wechat', 'Classic');
-			await vscode.commands.executeCommand('wechatAccessToken.getToken', 'Classic');
+			await vscode.commands.executeCommand('wechatAccessToken.getToken', await fromTree('Classic'));
 			const first = await sandboxToken(SANDBOX_WECHAT_APP.appId, 'classic');
 			assert.equal(collection.get(VARIABLE), undefined, 'off by default');
 
@@ -183,8 +261,9 @@ describe('tokens where developers use them: ${command:…}, the API, Insert, Cop
 			await waitFor('the variable after turning the setting on', () => collection.get(VARIABLE)?.value === first);
 			assert.equal(collection.get(VARIABLE)?.type, vscode.EnvironmentVariableMutatorType.Replace);
 
-			// Every classic refresh mints a new token: the variable follows.
-			await vscode.commands.executeCommand('wechatAccessToken.refreshToken', 'Classic');
+			// Every classic refresh mints a new token: the variable follows. (A second one within 5 minutes would ask.)
+			await forgetClassicRequests();
+			await vscode.commands.executeCommand('wechatAccessToken.refreshToken', await fromTree('Classic'));
 			const second = await sandboxToken(SANDBOX_WECHAT_APP.appId, 'classic');
 			assert.notEqual(second, first);
 			await waitFor('the refreshed token', () => collection.get(VARIABLE)?.value === second);
@@ -220,9 +299,17 @@ describe('tokens where developers use them: ${command:…}, the API, Insert, Cop
 			const token = await sandboxToken(SANDBOX_WECHAT_APP.appId);
 			await waitFor('the variable', () => collection.get(VARIABLE)?.value === token);
 			const out = path.join(os.tmpdir(), `wat-terminal-${process.pid}-${Date.now()}`);
-			const terminal = vscode.window.createTerminal({ name: 'WECHAT_ACCESS_TOKEN check', shellPath: '/bin/sh', shellArgs: ['-c', `printf %s "$${VARIABLE}" > '${out}'`] });
+			const terminal = vscode.window.createTerminal({
+				name: 'WECHAT_ACCESS_TOKEN check',
+				shellPath: '/bin/sh',
+				shellArgs: ['-c', `printf %s "$${VARIABLE}" > '${out}'`],
+			});
 			try {
-				await waitFor('the terminal’s shell to write the variable', () => existsSync(out) && readFileSync(out, 'utf8') !== '' && readFileSync(out, 'utf8'), 15_000);
+				await waitFor(
+					'the terminal’s shell to write the variable',
+					() => existsSync(out) && readFileSync(out, 'utf8') !== '' && readFileSync(out, 'utf8'),
+					15_000,
+				);
 				assert.equal(readFileSync(out, 'utf8'), token);
 			} finally {
 				terminal.dispose();
@@ -259,10 +346,17 @@ describe('tokens where developers use them: ${command:…}, the API, Insert, Cop
 			});
 			const tasks = vscode.workspace.getConfiguration('tasks', folder.uri);
 			await tasks.update('version', '2.0.0', vscode.ConfigurationTarget.WorkspaceFolder);
-			await tasks.update('inputs', [{ id: 'blogToken', type: 'command', command: 'wechatAccessToken.token', args: 'Blog' }], vscode.ConfigurationTarget.WorkspaceFolder);
+			await tasks.update(
+				'inputs',
+				[{ id: 'blogToken', type: 'command', command: 'wechatAccessToken.token', args: 'Blog' }],
+				vscode.ConfigurationTarget.WorkspaceFolder,
+			);
 			await tasks.update(
 				'tasks',
-				[shellTask('wat: bare', '${command:wechatAccessToken.token}', bareOut), shellTask('wat: named', '${input:blogToken}', namedOut)],
+				[
+					shellTask('wat: bare', '${command:wechatAccessToken.token}', bareOut),
+					shellTask('wat: named', '${input:blogToken}', namedOut),
+				],
 				vscode.ConfigurationTarget.WorkspaceFolder,
 			);
 
@@ -288,7 +382,9 @@ async function fetchCurlUrl(curl: string): Promise<{ status: number; hasIpList: 
 
 /** Runs the task of tasks.json with this label (once VS Code has read the file) and returns what it wrote. */
 async function runTask(label: string, out: string): Promise<string> {
-	const task = await waitFor(`the task "${label}"`, async () => (await vscode.tasks.fetchTasks()).find((candidate) => candidate.name === label));
+	const task = await waitFor(`the task "${label}"`, async () =>
+		(await vscode.tasks.fetchTasks()).find((candidate) => candidate.name === label),
+	);
 	const ended = new Promise<number | undefined>((resolve) => {
 		const subscription = vscode.tasks.onDidEndTaskProcess((event) => {
 			if (event.execution.task.name === label) {
@@ -298,6 +394,10 @@ async function runTask(label: string, out: string): Promise<string> {
 		});
 	});
 	await vscode.tasks.executeTask(task);
-	assert.equal(await Promise.race([ended, new Promise((resolve) => setTimeout(() => resolve('timed out'), 20_000))]), 0, `the task "${label}" exit code`);
+	assert.equal(
+		await Promise.race([ended, new Promise((resolve) => setTimeout(() => resolve('timed out'), 20_000))]),
+		0,
+		`the task "${label}" exit code`,
+	);
 	return readFileSync(out, 'utf8');
 }

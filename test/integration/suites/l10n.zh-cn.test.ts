@@ -18,7 +18,11 @@ function format(template: string, args: readonly string[]): string {
 
 /** The host hands out the manifest with `%key%`s replaced: a string, or `{ value, original }` when translated. */
 function contributedTitle(id: string): string | undefined {
-	const commands = (extension().packageJSON as { contributes: { commands: { command: string; title: string | { value: string } }[] } }).contributes.commands;
+	const commands = (
+		extension().packageJSON as {
+			contributes: { commands: { command: string; title: string | { value: string } }[] };
+		}
+	).contributes.commands;
 	const title = commands.find((c) => c.command === id)?.title;
 	return typeof title === 'object' ? title.value : title;
 }
@@ -39,7 +43,10 @@ describe('l10n (zh-cn)', () => {
 		const wrong: string[] = [];
 		for (const [key, entry] of Object.entries(english)) {
 			const expected = format(chinese[key] ?? `(missing: ${key})`, args);
-			const actual = typeof entry === 'string' ? vscode.l10n.t(entry, ...args) : vscode.l10n.t({ message: entry.message, args, comment: [...entry.comment] });
+			const actual =
+				typeof entry === 'string'
+					? vscode.l10n.t(entry, ...args)
+					: vscode.l10n.t({ message: entry.message, args, comment: [...entry.comment] });
 			if (actual !== expected) {
 				wrong.push(`${key}: got ${actual}`);
 			}

@@ -1,10 +1,20 @@
 import * as assert from 'node:assert/strict';
-import { secretKey, tokenKey } from '../../../src/app/secretKeys';
-import { parseStoredToken } from '../../../src/app/secretTokenStore';
+import { DEFAULT_LEASE_SETTLE_MS, settleDelayMs } from '../../../src/app/tokens/fetchLease';
+import { leaseKey, secretKey, tokenKey } from '../../../src/app/credentials/secretKeys';
+import { parseStoredToken } from '../../../src/app/tokens/secretTokenStore';
 import { SANDBOX_WECHAT_APP } from '../../sandbox/fixtures';
-import { configureApps, configuredApp, hooks, iconId, resetAll, sandboxEntry, treeOf } from '../support/extension';
+import {
+	configureApps,
+	configuredApp,
+	hooks,
+	iconId,
+	resetAll,
+	sandboxEntry,
+	statusBarShown,
+	treeOf,
+} from '../support/extension';
 import { sandbox, sandboxUrl } from '../support/sandboxControl';
-import { waitFor } from '../support/waitFor';
+import { sleep, waitFor } from '../support/waitFor';
 import * as vscode from 'vscode';
 
 describe('SecretStorage', () => {
@@ -12,10 +22,10 @@ describe('SecretStorage', () => {
 	after(resetAll);
 
 	it('round-trips the secrets through the real SecretStorage, keyed by the app identity', async () => {
-		const { service, secrets } = await hooks();
+		const { secrets, credentials } = await hooks();
 		const app = await configuredApp('wechat-stable', 'Round trip');
 		assert.equal(await secrets.get(secretKey('appSecret', app.identity)), SANDBOX_WECHAT_APP.appSecret);
-		assert.deepEqual(await service.credentials.read(app), { appSecret: SANDBOX_WECHAT_APP.appSecret });
+		assert.deepEqual(await credentials.read(app), { appSecret: SANDBOX_WECHAT_APP.appSecret });
 		const { item } = await treeOf('Round trip');
 		assert.equal(item.description, 'no token yet');
 	});
@@ -43,7 +53,7 @@ describe('SecretStorage', () => {
 	});
 
 	it('binds secrets to the origin: an app whose host changes does not get them, and nothing is sent', async () => {
-		const { service } = await hooks();
+		const { service, credentials } = await hooks();
 		const original = await configuredApp('wechat-stable', 'Moved');
 		await vscode.commands.executeCommand('wechatAccessToken.getToken', 'Moved');
 		const token = service.state(original).token;
@@ -58,16 +68,22 @@ describe('SecretStorage', () => {
 		assert.equal(service.state(moved).credentials, 'missing');
 		assert.equal(service.state(moved).token, undefined);
 		assert.equal((await treeOf('Moved')).item.description, 'credentials missing');
-		assert.deepEqual(await service.credentials.read(moved), {});
-		await assert.rejects(service.get(moved), (error: unknown) => (error as { reason?: unknown }).reason === 'credentials-missing');
+		assert.deepEqual(await credentials.read(moved), {});
+		await assert.rejects(
+			service.get(moved),
+			(error: unknown) => (error as { reason?: unknown }).reason === 'credentials-missing',
+		);
 		assert.equal(await sandbox.requestCount(), requests, 'a request reached the new host');
 		// The old secrets are only offered, behind the confirmation in "Set WeChat App Credentials…".
-		assert.equal((await service.credentials.findReusable(moved))?.host, original.host);
+		assert.equal((await credentials.findReusable(moved))?.host, original.host);
 
 		// Pointed back, the app finds its secrets and its cached token again, still without a request.
 		const [back] = await configureApps([sandboxEntry('wechat-stable', 'Moved')]);
 		assert.ok(back);
-		await waitFor('the cached token to be restored', () => service.state(back).token?.accessToken === token.accessToken);
+		await waitFor(
+			'the cached token to be restored',
+			() => service.state(back).token?.accessToken === token.accessToken,
+		);
 		assert.equal(service.state(back).credentials, 'present');
 		assert.equal(await sandbox.requestCount(), requests);
 	});
@@ -78,8 +94,63 @@ describe('SecretStorage', () => {
 		await vscode.commands.executeCommand('wechatAccessToken.getToken', 'Removed');
 		assert.ok(await secrets.get(tokenKey(app.identity)));
 		await service.remove(app);
-		for (const key of [secretKey('appSecret', app.identity), secretKey('accessKeySecret', app.identity), tokenKey(app.identity)]) {
+		for (const key of [
+			secretKey('appSecret', app.identity),
+			secretKey('accessKeySecret', app.identity),
+			tokenKey(app.identity),
+		]) {
 			assert.equal(await secrets.get(key), undefined, key);
 		}
+	});
+
+	it('the classic fetch lease waits longer than this host’s SecretStorage takes to read, then write, the lease', async () => {
+		const { secrets } = await hooks();
+		const key = leaseKey('wechat|https://lease-timing.invalid|wx0000000000000000');
+		const spans: number[] = [];
+		try {
+			for (let i = 0; i < 20; i++) {
+				const started = performance.now();
+				await secrets.get(key);
+				await secrets.store(
+					key,
+					JSON.stringify({ owner: 'timing', nonce: String(i), expiresAt: Date.now() + 1_000 }),
+				);
+				spans.push(performance.now() - started);
+			}
+		} finally {
+			await secrets.delete(key);
+		}
+		spans.sort((a, b) => a - b);
+		const median = spans[10] ?? 0;
+		const slowest = spans[spans.length - 1] ?? 0;
+		console.log(
+			`      SecretStorage read-then-write: median ${median.toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms; the lease waits ${settleDelayMs(slowest, DEFAULT_LEASE_SETTLE_MS).toFixed(0)} ms after it`,
+		);
+		assert.ok(spans.every((span) => settleDelayMs(span, DEFAULT_LEASE_SETTLE_MS) > span));
+	});
+
+	it('removing an app while its token is on the way aborts the request: no token lands in SecretStorage, the tree or the status bar', async () => {
+		const { service, secrets } = await hooks();
+		const app = await configuredApp('wechat-stable', 'Removed mid-fetch');
+		const slowMs = 3_000;
+		await sandbox.addFault({ kind: 'slow', delayMs: slowMs, times: 1, path: '/cgi-bin/stable_token' });
+		const command = vscode.commands.executeCommand('wechatAccessToken.getToken', 'Removed mid-fetch');
+		await waitFor(
+			'the request to be under way',
+			async () => (await sandbox.state()).counts['/cgi-bin/stable_token'] === 1,
+		);
+		const started = Date.now();
+		await service.remove(app);
+		await command;
+		assert.ok(Date.now() - started < slowMs / 2, 'the request was aborted, not waited out');
+		await sleep(slowMs + 500);
+		assert.equal(await secrets.get(tokenKey(app.identity)), undefined);
+		assert.equal(service.state(app).token, undefined);
+		assert.equal((await statusBarShown()).visible, false);
+		assert.equal(
+			(await sandbox.state()).tokens[SANDBOX_WECHAT_APP.appId]?.stable,
+			undefined,
+			'the sandbox never answered it',
+		);
 	});
 });

@@ -20,14 +20,28 @@ describe('settings', () => {
 	it('registers the schema with its defaults', () => {
 		const config = vscode.workspace.getConfiguration(SECTION);
 		const defaults = Object.fromEntries(
-			['apps', 'refreshMarginMinutes', 'warnBeforeExpiryMinutes', 'requestTimeoutSeconds'].map((name) => [name, config.inspect(name)?.defaultValue]),
+			['apps', 'refreshMarginMinutes', 'warnBeforeExpiryMinutes', 'requestTimeoutSeconds'].map((name) => [
+				name,
+				config.inspect(name)?.defaultValue,
+			]),
 		);
-		assert.deepEqual(defaults, { apps: [], refreshMarginMinutes: 5, warnBeforeExpiryMinutes: 10, requestTimeoutSeconds: 15 });
+		assert.deepEqual(defaults, {
+			apps: [],
+			refreshMarginMinutes: 5,
+			warnBeforeExpiryMinutes: 10,
+			requestTimeoutSeconds: 15,
+		});
 	});
 
 	it('shows valid apps in the tree and counts the invalid ones in the view message', async () => {
 		const { treeView, tree } = await hooks();
-		await configureApps([sandboxEntry('wechat-stable', 'Valid'), { ...sandboxEntry('wechat-stable', 'Broken'), appId: 'not-an-app-id' }], ['Valid']);
+		await configureApps(
+			[
+				sandboxEntry('wechat-stable', 'Valid'),
+				{ ...sandboxEntry('wechat-stable', 'Broken'), appId: 'not-an-app-id' },
+			],
+			['Valid'],
+		);
 		assert.deepEqual(
 			tree.getChildren().map((element) => element.appName),
 			['Valid'],
@@ -43,7 +57,10 @@ describe('settings', () => {
 		const app = await configuredApp('wechat-stable', 'Slow');
 		await setUserSetting('requestTimeoutSeconds', 1);
 		await sandbox.addFault({ kind: 'slow', delayMs: 4000 });
-		await assert.rejects(service.get(app), (error: unknown) => (error as { reason?: unknown }).reason === 'timeout');
+		await assert.rejects(
+			service.get(app),
+			(error: unknown) => (error as { reason?: unknown }).reason === 'timeout',
+		);
 		const { item } = await treeOf('Slow');
 		assert.equal(item.description, 'timed out');
 	});

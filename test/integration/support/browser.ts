@@ -1,10 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { VscodeHost } from '../../e2e/support/vscodeHost';
+import { CHROMIUM_ARGS } from '../../e2e/support/vscodeHost';
 
 /**
- * Debian's Chromium, kept off the network this machine does not have (the flags of test/e2e/support/workbench.ts,
- * which this file does not import: that one is typed against the DOM, this tsconfig is not).
+ * Debian's Chromium, kept off the network this machine does not have (the e2e suites' flags; their workbench.ts is
+ * typed against the DOM, this tsconfig is not, so the browser is launched here).
  */
 export async function launchChromium(host: VscodeHost): Promise<Browser> {
 	return chromium.launch({
@@ -14,6 +15,6 @@ export async function launchChromium(host: VscodeHost): Promise<Browser> {
 		handleSIGINT: false,
 		handleSIGTERM: false,
 		handleSIGHUP: false,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [...CHROMIUM_ARGS],
 	});
 }

@@ -6,9 +6,15 @@ import { build } from 'esbuild';
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 const OUT_DIR = path.join(REPO_ROOT, 'out/integration');
 
-/** The extension as users get it: the production bundle that `npm run package` puts in the .vsix. */
+/**
+ * The extension as users get it (the production bundle that `npm run package` puts in the .vsix) plus the test hooks
+ * the suites read (src/vscode/testingHooks.ts), which the .vsix's bundle does not hold.
+ */
 export function buildExtension(): void {
-	execFileSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.js'), '--production'], { cwd: REPO_ROOT, stdio: 'inherit' });
+	execFileSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.js'), '--production', '--test-hooks'], {
+		cwd: REPO_ROOT,
+		stdio: 'inherit',
+	});
 }
 
 /**
@@ -19,7 +25,12 @@ export async function buildSuite(): Promise<string> {
 	rmSync(OUT_DIR, { recursive: true, force: true });
 	const suites = path.join(REPO_ROOT, 'test/integration/suites');
 	await build({
-		entryPoints: [path.join(REPO_ROOT, 'test/integration/index.ts'), ...readdirSync(suites).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(suites, f))],
+		entryPoints: [
+			path.join(REPO_ROOT, 'test/integration/index.ts'),
+			...readdirSync(suites)
+				.filter((f) => f.endsWith('.test.ts'))
+				.map((f) => path.join(suites, f)),
+		],
 		outbase: path.join(REPO_ROOT, 'test/integration'),
 		outdir: OUT_DIR,
 		bundle: true,

@@ -5,7 +5,10 @@ export interface SandboxState {
 	/** Upstream requests per path. */
 	readonly counts: Record<string, number>;
 	/** The newest token of each lineage, per WeChat AppID (fake tokens, shown in full). */
-	readonly tokens: Record<string, { readonly classic?: { readonly value: string }; readonly stable?: { readonly value: string } }>;
+	readonly tokens: Record<
+		string,
+		{ readonly classic?: { readonly value: string }; readonly stable?: { readonly value: string } }
+	>;
 }
 
 export type TokenStatus = 'valid' | 'expired' | 'invalidated' | 'unknown';
@@ -13,7 +16,9 @@ export type TokenStatus = 'valid' | 'expired' | 'invalidated' | 'unknown';
 export function sandboxUrl(): string {
 	const url = process.env[SANDBOX_URL_ENV];
 	if (url === undefined || url === '') {
-		throw new Error(`${SANDBOX_URL_ENV} is not set: run the suite through test/integration/runInCodeServer.ts or runInDesktop.ts`);
+		throw new Error(
+			`${SANDBOX_URL_ENV} is not set: run the suite through test/integration/runInCodeServer.ts or runInDesktop.ts`,
+		);
 	}
 	return url;
 }
@@ -42,7 +47,9 @@ export const sandbox = {
 		return Object.values(counts).reduce((sum, count) => sum + count, 0);
 	},
 	async tokenStatus(token: string): Promise<TokenStatus> {
-		const answer = (await control('GET', `token-status?token=${encodeURIComponent(token)}`)) as { status: TokenStatus };
+		const answer = (await control('GET', `token-status?token=${encodeURIComponent(token)}`)) as {
+			status: TokenStatus;
+		};
 		return answer.status;
 	},
 };
