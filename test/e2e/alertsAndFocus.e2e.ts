@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../sandbox/fixtures';
+import { localTimeMismatch, normalizeSpaces, possibleLocalTimes } from '../unit/support/localTimes';
 import { e2e } from './support/rootHooks';
 import { assertNoPlaintextSecrets } from './support/scanProfile';
 import { SecretLedger } from './support/secretScan';
@@ -16,6 +17,7 @@ const STABLE_PATH = '/cgi-bin/stable_token';
 const FOCUS_TITLE = 'Show WeChat App in Status Bar…';
 const FOCUS_PLACEHOLDER = /Which app should the status bar show\?/;
 const TWO_HOURS = /(1h 59m|2h 0m)/.source;
+const MINUTE = 60_000;
 
 /**
  * Expiry alerts, the status bar focus and auto-refresh, as a user meets them. The settings are written before
@@ -27,11 +29,21 @@ describe('Expiry alerts, the app the status bar follows, and auto-refresh', func
 	const sandbox = () => e2e().sandbox;
 	const apps = () => [
 		{ name: CLASSIC, appId: SANDBOX_WECHAT_APP.appId, source: 'wechat', host: sandbox().url },
-		{ name: BLOG, appId: SANDBOX_WECHAT_APP.appId, source: 'authing', host: sandbox().url, authingAppId: SANDBOX_AUTHING.authingAppId },
+		{
+			name: BLOG,
+			appId: SANDBOX_WECHAT_APP.appId,
+			source: 'authing',
+			host: sandbox().url,
+			authingAppId: SANDBOX_AUTHING.authingAppId,
+		},
 		{ name: STABLE, appId: SANDBOX_WECHAT_APP_2.appId, source: 'wechat-stable', host: sandbox().url },
 	];
 	const session = useSession(() => ({
-		settings: { 'wechatAccessToken.apps': apps(), 'wechatAccessToken.warnBeforeExpiryMinutes': 11, 'wechatAccessToken.autoRefresh': true },
+		settings: {
+			'wechatAccessToken.apps': apps(),
+			'wechatAccessToken.warnBeforeExpiryMinutes': 11,
+			'wechatAccessToken.autoRefresh': true,
+		},
 	}));
 	let user: User;
 	let ledger: SecretLedger;
@@ -58,14 +70,25 @@ describe('Expiry alerts, the app the status bar follows, and auto-refresh', func
 		await user.wb.dismissAll();
 		await user.openAppsView();
 		sandbox().setTokenLifetimeSeconds(11 * 60);
+		const requestedFrom = Date.now();
 		await user.getToken(CLASSIC);
 		await user.wb.modalDialog();
 		await user.wb.clickDialogButton('Allow for This App');
 		const first = await issuedToken(classicToken);
 		await user.wb.waitForClipboard(first);
 
-		const alert = await user.notificationText(alertOf(CLASSIC));
-		assert.match(alert, /^The access token of “Classic Shop” expires in 10m \(at \d{1,2}:\d{2}:\d{2}[^)]*\)\.$/);
+		const alert = normalizeSpaces(await user.notificationText(alertOf(CLASSIC)));
+		const shownBy = Date.now();
+		const [, at = ''] =
+			/^The access token of “Classic Shop” expires in 10m \(at (.+)\)\.$/.exec(alert) ?? assert.fail(alert);
+		// "10m" left when the alert was made: the expiry is 10 to 11 minutes after a moment between the Get and now, and
+		// the rule decides whether that is today (a time) or tomorrow (with the date).
+		const possible = possibleLocalTimes(
+			[requestedFrom + 10 * MINUTE, shownBy + 11 * MINUTE],
+			[requestedFrom, shownBy],
+			'en',
+		);
+		assert.ok(possible.has(at), localTimeMismatch(at, possible));
 		const toast = user.wb.notification(alertOf(CLASSIC));
 		for (const button of ['Refresh', 'Copy']) {
 			await toast.locator('.monaco-button', { hasText: button }).waitFor();
@@ -81,20 +104,27 @@ describe('Expiry alerts, the app the status bar follows, and auto-refresh', func
 		await user.copiedMessage(CLASSIC);
 		assert.equal(sandbox().countRequests(CLASSIC_PATH), 1);
 
-		// A new token re-arms the alert; its Refresh gets a new token (the opt-in for the classic endpoint was given).
+		// A new token re-arms the alert; its Refresh gets a new token (the opt-in for the classic endpoint was given; a
+		// second classic token within 5 minutes asks to confirm, every time, even from the user's own click).
 		await user.wb.dismissAll();
 		await user.refreshToken(CLASSIC);
+		await user.confirmClassicToken();
 		const second = await issuedToken(classicToken, first);
 		await user.notificationText(alertOf(CLASSIC));
 		sandbox().setTokenLifetimeSeconds(7200);
 		await user.wb.writeClipboard('');
 		await user.mark();
 		await user.wb.clickNotificationButton(alertOf(CLASSIC), 'Refresh');
+		await user.confirmClassicToken();
 		fresh = await issuedToken(classicToken, second);
 		await user.wb.waitForClipboard(fresh);
 		await user.statusBarText(new RegExp(`^Classic Shop ${TWO_HOURS}$`));
 		assert.equal(sandbox().countRequests(CLASSIC_PATH), 3);
-		assert.equal(await user.wb.page.locator('.monaco-dialog-box').count(), 0, 'no question asked');
+		assert.equal(
+			await user.wb.page.locator('.monaco-dialog-box').count(),
+			0,
+			'no question about forcing, or anything else',
+		);
 	});
 
 	it('with several apps, the status bar follows the app chosen in the palette, and the tree marks it', async function () {
@@ -125,7 +155,10 @@ describe('Expiry alerts, the app the status bar follows, and auto-refresh', func
 		await user.statusBarText(new RegExp(`^Blog ${TWO_HOURS}$`));
 		await user.wb.dismissAll();
 		await user.statusBar.hover();
-		await user.wb.page.locator('.monaco-hover', { hasText: 'You chose this app for the status bar.' }).first().waitFor();
+		await user.wb.page
+			.locator('.monaco-hover', { hasText: 'You chose this app for the status bar.' })
+			.first()
+			.waitFor();
 		await user.readmeScreenshot('status-bar-focus', ledger.list());
 
 		// Following the most recently used app again: Classic Shop, just copied.
@@ -162,7 +195,10 @@ describe('Expiry alerts, the app the status bar follows, and auto-refresh', func
 		await user.appState(STABLE, new RegExp(`^${TWO_HOURS} left$`));
 		assert.equal(await user.wb.readClipboard(), short, 'the clipboard is the user’s: auto-refresh leaves it alone');
 		const said = await user.toastsSinceMark();
-		assert.ok(!said.some((text) => /Stable Shop” expires in|Could not renew/.test(text)), `no alert: auto-refresh looked after it (${JSON.stringify(said)})`);
+		assert.ok(
+			!said.some((text) => /Stable Shop” expires in|Could not renew/.test(text)),
+			`no alert: auto-refresh looked after it (${JSON.stringify(said)})`,
+		);
 		assert.equal(sandbox().countRequests(CLASSIC_PATH), 3, 'the classic app was left alone');
 	});
 

@@ -49,7 +49,11 @@ describe('Custom token server: add it in the UI, enter its header value, get the
 		await wb.submitInput(`${sandbox().url}/team/wechat/token?appid=\${appId}`);
 
 		await wb.waitForInput('What does the token server answer?');
-		assert.deepEqual(await wb.quickPickLabels(), ['WeChat’s own answer', 'Envelope with a code', 'Authing-style envelope']);
+		assert.deepEqual(await wb.quickPickLabels(), [
+			'WeChat’s own answer',
+			'Envelope with a code',
+			'Authing-style envelope',
+		]);
 		await wb.pickExact('WeChat’s own answer');
 
 		await wb.waitForInput('The header your token server checks');
@@ -63,7 +67,12 @@ describe('Custom token server: add it in the UI, enter its header value, get the
 		// The password box names the header and the URL the value is sent to.
 		await wb.waitForInput(HEADER_BOX);
 		const prompt = await wb.inputMessage();
-		assert.match(prompt, new RegExp(`Kept in your system keyring and sent only to ${escapeRegExp(sandbox().url)}/team/wechat/token\\?appid=${SANDBOX_WECHAT_APP.appId}\\.`));
+		assert.match(
+			prompt,
+			new RegExp(
+				`Kept in your system keyring and sent only to ${escapeRegExp(sandbox().url)}/team/wechat/token\\?appid=${SANDBOX_WECHAT_APP.appId}\\.`,
+			),
+		);
 		assert.equal(await wb.quickInput.locator('input.input').getAttribute('type'), 'password');
 		await wb.quickInput.locator('input.input').fill(SANDBOX_TEAM.wechatStyleKey);
 		assert.ok(!(await wb.visibleText()).includes(SANDBOX_TEAM.wechatStyleKey), 'the typed value shows as dots');
@@ -71,7 +80,10 @@ describe('Custom token server: add it in the UI, enter its header value, get the
 		await wb.quickInputHidden();
 
 		const added = await user.notificationText(`Added “${APP}”.`);
-		assert.match(added, /If your token server answers differently, change its token path, expiry path and success rule in the settings\./);
+		assert.match(
+			added,
+			/If your token server answers differently, change its token path, expiry path and success rule in the settings\./,
+		);
 		for (const button of ['Get Token', 'Open Settings']) {
 			await wb.notification(`Added “${APP}”.`).locator('.monaco-button', { hasText: button }).waitFor();
 		}
@@ -91,7 +103,10 @@ describe('Custom token server: add it in the UI, enter its header value, get the
 				},
 			},
 		]);
-		assert.ok(!JSON.stringify(apps).includes(SANDBOX_TEAM.wechatStyleKey), 'the header value is not in the settings');
+		assert.ok(
+			!JSON.stringify(apps).includes(SANDBOX_TEAM.wechatStyleKey),
+			'the header value is not in the settings',
+		);
 		await user.appState(APP, /^no token yet$/);
 		assert.equal(sandbox().countRequests(), 0, 'adding an app sends nothing');
 	});

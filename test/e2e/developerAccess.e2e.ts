@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { SANDBOX_WECHAT_APP } from '../sandbox/fixtures';
 import { e2e } from './support/rootHooks';
 import { assertNoPlaintextSecrets } from './support/scanProfile';
+import { currentStableToken } from './support/sandboxTokens';
 import { SecretLedger } from './support/secretScan';
 import { useSession } from './support/session';
 import { escapeRegExp } from './support/workbench';
@@ -49,18 +50,16 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 	const sandbox = () => e2e().sandbox;
 	const session = useSession(() => ({
 		settings: {
-			'wechatAccessToken.apps': [{ name: APP, appId: SANDBOX_WECHAT_APP.appId, source: 'wechat-stable', host: sandbox().url }],
+			'wechatAccessToken.apps': [
+				{ name: APP, appId: SANDBOX_WECHAT_APP.appId, source: 'wechat-stable', host: sandbox().url },
+			],
 			'wechatAccessToken.terminalEnvironment': true,
 		},
 		workspaceFiles: { '.vscode/tasks.json': TASKS_JSON },
 	}));
 	let user: User;
 	let ledger: SecretLedger;
-	const token = (): string => {
-		const current = sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable');
-		assert.ok(current, 'the sandbox issued a token');
-		return current;
-	};
+	const token = (): string => currentStableToken(sandbox(), SANDBOX_WECHAT_APP.appId);
 	const workspaceFile = (name: string): string => path.join(session().server.workspaceDir, name);
 
 	before(function () {
@@ -89,7 +88,10 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 		await user.answerCredentials(APP, [{ field: /WeChat AppSecret for/, value: SANDBOX_WECHAT_APP.appSecret }]);
 		const { value: curl } = await user.wb.waitForClipboardChange('');
 		assert.equal(curl, `curl -sS '${sandbox().url}/cgi-bin/get_api_domain_ip?access_token=${token()}'`);
-		assert.match(await user.notificationText(`Copied the access token of “${APP}” as curl command.`), /It expires in (1h 59m|2h 0m)\.$/);
+		assert.match(
+			await user.notificationText(`Copied the access token of “${APP}” as curl command.`),
+			/It expires in (1h 59m|2h 0m)\.$/,
+		);
 		// What running it gets: the URL, called from here.
 		const url = /'([^']+)'/.exec(curl)?.[1] ?? '';
 		const answer = (await (await fetch(url)).json()) as { ip_list?: unknown };
@@ -113,7 +115,9 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 		await expectFormatPicker();
 		const rows = await user.wb.quickInput.locator('.monaco-list-row').allInnerTexts();
 		assert.ok(
-			rows.some((row) => row.includes(`{"access_token":"${token().slice(0, 4)}…${token().slice(-4)}","expires_in":`)),
+			rows.some((row) =>
+				row.includes(`{"access_token":"${token().slice(0, 4)}…${token().slice(-4)}","expires_in":`),
+			),
 			`the JSON row previews the masked token: ${JSON.stringify(rows)}`,
 		);
 		await user.readmeScreenshot('copy-as', ledger.list());
@@ -121,7 +125,10 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 		const { value } = await user.wb.waitForClipboardChange('');
 		const json = JSON.parse(value) as { access_token?: unknown; expires_in?: unknown };
 		assert.equal(json.access_token, token());
-		assert.ok(typeof json.expires_in === 'number' && json.expires_in > 7000 && json.expires_in <= 7200, String(json.expires_in));
+		assert.ok(
+			typeof json.expires_in === 'number' && json.expires_in > 7000 && json.expires_in <= 7200,
+			String(json.expires_in),
+		);
 		await user.notificationText(`Copied the access token of “${APP}” as JSON.`);
 		await user.collapseApp(APP);
 	});
@@ -156,7 +163,10 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 		await eventually(async () => (await editor.locator('.cursors-layer .cursor').count()) === 2, 'two cursors');
 		await user.wb.runCommand('Insert WeChat Access Token');
 		const lines = editor.locator('.view-lines');
-		await eventually(async () => (await lines.innerText()).includes(`b=${token()}`), 'the token at the second cursor');
+		await eventually(
+			async () => (await lines.innerText()).includes(`b=${token()}`),
+			'the token at the second cursor',
+		);
 		assert.deepEqual((await lines.innerText()).split('\n').slice(0, 2), [`a=${token()}`, `b=${token()}`]);
 		// Not saved, and its hot-exit backup discarded: the privacy scan below checks that nothing stays on disk.
 		await user.wb.runExactCommand('View: Revert and Close Editor');
@@ -169,10 +179,15 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 		const terminal = user.page.locator('.terminal-wrapper.active .xterm').first();
 		await terminal.waitFor();
 		await terminal.click();
-		await user.page.keyboard.type(`printf '%s' "$WECHAT_ACCESS_TOKEN" | sha256sum > terminal-check.txt; echo "WECHAT_ACCESS_TOKEN: \${#WECHAT_ACCESS_TOKEN} characters"`);
+		await user.page.keyboard.type(
+			`printf '%s' "$WECHAT_ACCESS_TOKEN" | sha256sum > terminal-check.txt; echo "WECHAT_ACCESS_TOKEN: \${#WECHAT_ACCESS_TOKEN} characters"`,
+		);
 		await user.page.keyboard.press('Enter');
 		const file = workspaceFile('terminal-check.txt');
-		await eventually(() => existsSync(file) && readFileSync(file, 'utf8').includes('-'), 'the terminal’s shell to write the hash');
+		await eventually(
+			() => existsSync(file) && readFileSync(file, 'utf8').includes('-'),
+			'the terminal’s shell to write the hash',
+		);
 		assert.equal(readFileSync(file, 'utf8').trim(), sha256Line(token()));
 		assert.ok(!(await user.wb.visibleText()).includes(token()), 'the full token is nowhere on screen');
 	});
@@ -183,9 +198,15 @@ describe('Tokens where developers use them: Copy As…, Insert, terminals and ta
 		await user.wb.waitForInput(/Select the task to run/i);
 		await user.wb.pick('Check WeChat token');
 		const file = workspaceFile('task-check.txt');
-		await eventually(() => existsSync(file) && readFileSync(file, 'utf8').split('\n').length > 2, 'the task to write both hashes');
+		await eventually(
+			() => existsSync(file) && readFileSync(file, 'utf8').split('\n').length > 2,
+			'the task to write both hashes',
+		);
 		assert.deepEqual(readFileSync(file, 'utf8').trim().split('\n'), [sha256Line(token()), sha256Line(token())]);
-		assert.ok(!(await user.wb.visibleText()).includes(token()), 'the echoed command line holds $TOKEN, not the token');
+		assert.ok(
+			!(await user.wb.visibleText()).includes(token()),
+			'the echoed command line holds $TOKEN, not the token',
+		);
 	});
 
 	describe('privacy', function () {

@@ -43,7 +43,13 @@ describe('First run: the empty view, adding apps, the first token', function () 
 		await view.locator('.welcome-view-content .monaco-button', { hasText: 'Add WeChat App' }).click();
 
 		await wb.waitForInput('Where should the token come from?');
-		assert.deepEqual(await wb.quickPickLabels(), ['Authing application', 'Authing management API', 'WeChat stable token', 'WeChat classic token', 'Custom token server']);
+		assert.deepEqual(await wb.quickPickLabels(), [
+			'Authing application',
+			'Authing management API',
+			'WeChat stable token',
+			'WeChat classic token',
+			'Custom token server',
+		]);
 		await user.readmeScreenshot('add-app', ledger.list());
 		await wb.pickExact('WeChat stable token');
 
@@ -56,7 +62,11 @@ describe('First run: the empty view, adding apps, the first token', function () 
 		await wb.submitInput(SANDBOX_WECHAT_APP.appId);
 
 		await wb.waitForInput('Where requests go.');
-		assert.equal(await wb.quickInput.locator('input.input').inputValue(), 'https://api.weixin.qq.com', 'the WeChat host is the default');
+		assert.equal(
+			await wb.quickInput.locator('input.input').inputValue(),
+			'https://api.weixin.qq.com',
+			'the WeChat host is the default',
+		);
 		await wb.submitInput(sandbox().url);
 
 		await wb.waitForInput('Where should the app be saved?');
@@ -74,7 +84,9 @@ describe('First run: the empty view, adding apps, the first token', function () 
 		assert.match(await user.notificationText('Added “Shop”.'), /^Added “Shop”\.$/);
 		await wb.notification('Added “Shop”.').locator('.monaco-button', { hasText: 'Get Token' }).waitFor();
 		const apps = readUserSettings(session().server.userDataDir)['wechatAccessToken.apps'];
-		assert.deepEqual(apps, [{ name: 'Shop', appId: SANDBOX_WECHAT_APP.appId, source: 'wechat-stable', host: sandbox().url }]);
+		assert.deepEqual(apps, [
+			{ name: 'Shop', appId: SANDBOX_WECHAT_APP.appId, source: 'wechat-stable', host: sandbox().url },
+		]);
 		await user.appState('Shop', /^no token yet$/);
 		assert.equal(sandbox().countRequests(), 0, 'adding an app sends nothing');
 
@@ -84,14 +96,20 @@ describe('First run: the empty view, adding apps, the first token', function () 
 		const token = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable'));
 		await wb.waitForClipboard(token);
 		assert.ok(sandbox().isTokenValid(token));
-		assert.match(await user.notificationText(/Copied the access token of “Shop”/), /It expires in (1h 59m|2h 0m), at /);
+		assert.match(
+			await user.notificationText(/Copied the access token of “Shop”/),
+			/It expires in (1h 59m|2h 0m), at /,
+		);
 		assert.equal(sandbox().countRequests('/cgi-bin/stable_token'), 1);
 	});
 
 	it('"Get WeChat Access Token" (one app: no question) copies the cached token; the status bar counts down; the tree masks the token', async function () {
 		const { wb } = session();
 		const token = sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable') as string;
-		assert.match(await user.getTokenExpect(undefined, token), /^Copied the access token of “Shop”\. It expires in (1h 59m|2h 0m), at /);
+		assert.match(
+			await user.getTokenExpect(undefined, token),
+			/^Copied the access token of “Shop”\. It expires in (1h 59m|2h 0m), at /,
+		);
 		assert.match(await user.statusBarText(/Shop/), /^Shop (1h 59m|2h 0m)$/);
 		assert.equal(await user.statusBarKind(), 'standard');
 		await user.appState('Shop', /^(1h 59m|2h 0m) left$/);
@@ -114,7 +132,11 @@ describe('First run: the empty view, adding apps, the first token', function () 
 			await wb.page.keyboard.press('Enter');
 			const { value, at } = await wb.waitForClipboardChange('-');
 			assert.equal(value, sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable'));
-			assert.equal(sandbox().countRequests() - before, expectFetch ? 1 : 0, expectFetch ? 'one upstream request' : 'served from the cache');
+			assert.equal(
+				sandbox().countRequests() - before,
+				expectFetch ? 1 : 0,
+				expectFetch ? 'one upstream request' : 'served from the cache',
+			);
 			await wb.dismissAll();
 			return at - pressed;
 		};
@@ -129,7 +151,9 @@ describe('First run: the empty view, adding apps, the first token', function () 
 			await wb.runCommand('Refresh WeChat Access Token');
 			await (await wb.modalDialog()).locator('.monaco-button', { hasText: 'Get Current Token' }).waitFor();
 			await wb.clickDialogButton('Get Current Token');
-			await wb.waitForClipboard(await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable')));
+			await wb.waitForClipboard(
+				await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable')),
+			);
 			await user.statusBarText(/^Shop 3m$/);
 			await wb.dismissAll();
 			for (let rep = 0; rep < reps; rep++) {
@@ -161,7 +185,11 @@ describe('First run: the empty view, adding apps, the first token', function () 
 		await wb.waitForInput('The WeChat AppID');
 		await wb.submitInput(SANDBOX_WECHAT_APP_2.appId);
 		await wb.waitForInput('Where requests go.');
-		assert.equal(await wb.quickInput.locator('input.input').inputValue(), 'https://api.authing.cn', 'the management API host is the default');
+		assert.equal(
+			await wb.quickInput.locator('input.input').inputValue(),
+			'https://api.authing.cn',
+			'the management API host is the default',
+		);
 		await wb.submitInput(sandbox().url);
 		await wb.waitForInput('The access key ID of the user pool');
 		await wb.submitInput(SANDBOX_AUTHING.accessKeyId);
@@ -173,7 +201,13 @@ describe('First run: the empty view, adding apps, the first token', function () 
 		]);
 		await user.notificationText('Added “Team”.');
 		const apps = readUserSettings(session().server.userDataDir)['wechatAccessToken.apps'] as unknown[];
-		assert.deepEqual(apps[1], { name: 'Team', appId: SANDBOX_WECHAT_APP_2.appId, source: 'authing-management', host: sandbox().url, accessKeyId: SANDBOX_AUTHING.accessKeyId });
+		assert.deepEqual(apps[1], {
+			name: 'Team',
+			appId: SANDBOX_WECHAT_APP_2.appId,
+			source: 'authing-management',
+			host: sandbox().url,
+			accessKeyId: SANDBOX_AUTHING.accessKeyId,
+		});
 		assert.ok(!JSON.stringify(apps).includes(SANDBOX_AUTHING.accessKeySecret), 'no secret in the settings');
 
 		// Two apps now: Get asks which one.

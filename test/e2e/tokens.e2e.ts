@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { closedPort } from '../unit/support/closedPort';
+import { localTimeMismatch, normalizeSpaces, possibleLocalTimes } from '../unit/support/localTimes';
 import { SANDBOX_AUTHING, SANDBOX_CALLER_IP, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../sandbox/fixtures';
 import { e2e } from './support/rootHooks';
 import { assertNoPlaintextSecrets } from './support/scanProfile';
@@ -9,6 +10,7 @@ import { useSession } from './support/session';
 import { eventually, User } from './support/user';
 
 const APPSECRET = /WeChat AppSecret for/;
+const MINUTE = 60_000;
 /** A well-formed AppSecret that is not the app's: WeChat answers 40125. */
 const WRONG_APPSECRET = '0123456789abcdef0123456789abcdef';
 
@@ -21,8 +23,20 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 	let offlineHost = '';
 	const sandbox = () => e2e().sandbox;
 	const apps = () => [
-		{ name: 'Authing App', appId: SANDBOX_WECHAT_APP.appId, source: 'authing', host: sandbox().url, authingAppId: SANDBOX_AUTHING.authingAppId },
-		{ name: 'Management App', appId: SANDBOX_WECHAT_APP_2.appId, source: 'authing-management', host: sandbox().url, accessKeyId: SANDBOX_AUTHING.accessKeyId },
+		{
+			name: 'Authing App',
+			appId: SANDBOX_WECHAT_APP.appId,
+			source: 'authing',
+			host: sandbox().url,
+			authingAppId: SANDBOX_AUTHING.authingAppId,
+		},
+		{
+			name: 'Management App',
+			appId: SANDBOX_WECHAT_APP_2.appId,
+			source: 'authing-management',
+			host: sandbox().url,
+			accessKeyId: SANDBOX_AUTHING.accessKeyId,
+		},
 		{ name: 'Stable App', appId: SANDBOX_WECHAT_APP_2.appId, source: 'wechat-stable', host: sandbox().url },
 		{ name: 'Classic App', appId: SANDBOX_WECHAT_APP.appId, source: 'wechat', host: sandbox().url },
 		{ name: 'Wrong Secret App', appId: SANDBOX_WECHAT_APP.appId, source: 'wechat-stable', host: sandbox().url },
@@ -51,7 +65,6 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 		logSandboxRequestsOnFailure(this.currentTest, sandbox());
 	});
 
-
 	/** The Get a user runs, and the token the sandbox says the app has now. */
 	const getAndExpect = async (app: string, token: () => string | undefined): Promise<string> => {
 		await user.getToken(app);
@@ -63,13 +76,23 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 
 	/** What every source must show after a successful Get. */
 	const expectShown = async (app: string, token: string, sourceLabel: RegExp): Promise<void> => {
+		const checkedFrom = Date.now();
 		assert.match(await user.copiedMessage(app), /It expires in (1h 59m|2h 0m), at /);
 		assert.match(await user.statusBarText(new RegExp(app)), new RegExp(`^${app} (1h 59m|2h 0m)$`));
 		assert.equal(await user.statusBarKind(), 'standard');
 		await user.appState(app, /^(1h 59m|2h 0m) left$/);
 		const details = await user.appDetails(app);
 		assert.equal(details[0], `Token ${token.slice(0, 4)}…${token.slice(-4)}`, 'the tree shows the masked token');
-		assert.match(details[1] ?? '', /^Expires at \d{1,2}:\d{2}:\d{2}/);
+		// "1h 59m" or "2h 0m" left: the expiry is 119 to 121 minutes after a moment of this check, and the rule decides
+		// whether that is today (a time) or tomorrow (with the date), in this machine's zone, as in the extension host.
+		const checkedTo = Date.now();
+		const possible = possibleLocalTimes(
+			[checkedFrom + 119 * MINUTE, checkedTo + 121 * MINUTE],
+			[checkedFrom, checkedTo],
+			'en',
+		);
+		const expiresAt = normalizeSpaces(details[1] ?? '').replace(/^Expires at /, '');
+		assert.ok(possible.has(expiresAt), localTimeMismatch(expiresAt, possible));
 		assert.match(details[2] ?? '', sourceLabel);
 		assert.equal(details[3], `Host ${sandbox().url}`);
 		assert.ok(!(await user.wb.visibleText()).includes(token), 'the full token is nowhere on screen');
@@ -95,19 +118,28 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 				{ field: /Authing access key secret for “Management App”/, value: SANDBOX_AUTHING.accessKeySecret },
 			]);
 			await user.appState('Management App', /^no token yet$/);
-			const token = await getAndExpect('Management App', () => sandbox().currentToken(SANDBOX_WECHAT_APP_2.appId, 'stable'));
+			const token = await getAndExpect('Management App', () =>
+				sandbox().currentToken(SANDBOX_WECHAT_APP_2.appId, 'stable'),
+			);
 			await expectShown('Management App', token, /^Source Authing management API \(authing-management\)$/);
 			assert.equal(sandbox().countRequests('/api/v3/get-management-token'), 1);
 		});
 
 		it('wechat-stable: the secrets saved for the same AppID are offered, sent only after the user confirms the host', async function () {
 			await user.wb.runCommand('Set WeChat App Credentials…');
-			await user.pickApp('Stable App', /Set the credentials of which app\?/, () => user.wb.runCommand('Set WeChat App Credentials…'));
+			await user.pickApp('Stable App', /Set the credentials of which app\?/, () =>
+				user.wb.runCommand('Set WeChat App Credentials…'),
+			);
 			const dialog = await user.wb.modalDialog();
-			assert.match(await dialog.innerText(), /Secrets for AppID wx9c3c2fcdb21c55cd were saved for Authing management API at http:\/\/127\.0\.0\.1:\d+\. Send them to WeChat stable token at http:\/\/127\.0\.0\.1:\d+\?/);
+			assert.match(
+				await dialog.innerText(),
+				/Secrets for AppID wx9c3c2fcdb21c55cd were saved for Authing management API at http:\/\/127\.0\.0\.1:\d+\. Send them to WeChat stable token at http:\/\/127\.0\.0\.1:\d+\?/,
+			);
 			await user.wb.clickDialogButton(`Use Them for ${sandbox().url}`);
 			await user.appState('Stable App', /^no token yet$/);
-			const token = await getAndExpect('Stable App', () => sandbox().currentToken(SANDBOX_WECHAT_APP_2.appId, 'stable'));
+			const token = await getAndExpect('Stable App', () =>
+				sandbox().currentToken(SANDBOX_WECHAT_APP_2.appId, 'stable'),
+			);
 			await expectShown('Stable App', token, /^Source WeChat stable token \(wechat-stable\)$/);
 			assert.equal(sandbox().countRequests('/cgi-bin/stable_token'), 1);
 		});
@@ -141,7 +173,10 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 		});
 
 		it('the sidebar lists every app with its state; the status bar follows the last token used', async function () {
-			await user.getTokenExpect('Authing App', sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable') as string);
+			await user.getTokenExpect(
+				'Authing App',
+				sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable') as string,
+			);
 			await user.statusBarText(/^Authing App (1h 59m|2h 0m)$/);
 			const view = await user.openAppsView();
 			for (const [app, state] of [
@@ -194,12 +229,17 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			await user.wb.dismissAll();
 			await user.getToken('Wrong Secret App');
 			const message = await user.notificationText(/“Wrong Secret App”: The AppSecret was refused/);
-			assert.match(message, /Enter the current AppSecret from the WeChat platform \(Development → Basic settings\)\. \(WeChat error 40125, request ID \S+\)/);
+			assert.match(
+				message,
+				/Enter the current AppSecret from the WeChat platform \(Development → Basic settings\)\. \(WeChat error 40125, request ID \S+\)/,
+			);
 			await user.appState('Wrong Secret App', /^AppSecret refused$/);
 			await expectCacheIntact();
 			await user.wb.clickNotificationButton(/The AppSecret was refused/, 'Set Credentials');
 			await user.wb.waitForInput('Leave empty to keep the saved one');
-			await user.answerCredentials('Wrong Secret App', [{ field: APPSECRET, value: SANDBOX_WECHAT_APP.appSecret }]);
+			await user.answerCredentials('Wrong Secret App', [
+				{ field: APPSECRET, value: SANDBOX_WECHAT_APP.appSecret },
+			]);
 			await user.notificationText('Saved the credentials of “Wrong Secret App”.');
 			// The corrected secret works at once.
 			await user.getTokenExpect('Wrong Secret App', cached);
@@ -213,7 +253,9 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			const message = await user.notificationText(/WeChat refused the call from IP/);
 			assert.match(
 				message,
-				new RegExp(`^“Authing App”: WeChat refused the call from IP ${SANDBOX_CALLER_IP.replace(/\./g, '\\.')}: it is not in the app’s API IP whitelist\\.`),
+				new RegExp(
+					`^“Authing App”: WeChat refused the call from IP ${SANDBOX_CALLER_IP.replace(/\./g, '\\.')}: it is not in the app’s API IP whitelist\\.`,
+				),
 			);
 			assert.match(message, /\(WeChat error 40164, request ID \S+\)$/);
 			const toast = user.wb.notification(/WeChat refused the call from IP/);
@@ -223,7 +265,10 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			assert.ok(sandbox().countRequests() > requests, 'the refresh went upstream');
 			// The tree keeps the valid token and adds why the refresh failed.
 			await user.appState('Authing App', /^(1h 59m|1h 58m) left · IP not whitelisted$/);
-			assert.match((await user.appDetails('Authing App'))[0] ?? '', new RegExp(`^Token ${cached.slice(0, 4)}…${cached.slice(-4)}$`));
+			assert.match(
+				(await user.appDetails('Authing App'))[0] ?? '',
+				new RegExp(`^Token ${cached.slice(0, 4)}…${cached.slice(-4)}$`),
+			);
 			await user.collapseApp('Authing App');
 			await user.readmeScreenshot('error-ip-whitelist', ledger.list());
 			sandbox().clearFaults();
@@ -233,14 +278,22 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 
 		it('sandbox down: the message names the host that cannot be reached', async function () {
 			await user.wb.runCommand('Set WeChat App Credentials…');
-			await user.pickApp('Offline App', /Set the credentials of which app\?/, () => user.wb.runCommand('Set WeChat App Credentials…'));
+			await user.pickApp('Offline App', /Set the credentials of which app\?/, () =>
+				user.wb.runCommand('Set WeChat App Credentials…'),
+			);
 			const dialog = await user.wb.modalDialog();
-			assert.match(await dialog.innerText(), new RegExp(`Send them to WeChat stable token at ${offlineHost.replace(/\./g, '\\.')}\\?`));
+			assert.match(
+				await dialog.innerText(),
+				new RegExp(`Send them to WeChat stable token at ${offlineHost.replace(/\./g, '\\.')}\\?`),
+			);
 			await user.wb.clickDialogButton(`Use Them for ${offlineHost}`);
 			await user.appState('Offline App', /^no token yet$/);
 			await user.getToken('Offline App');
 			const message = await user.notificationText(/Could not reach/);
-			assert.equal(message, `“Offline App”: Could not reach ${offlineHost}. Check your network connection and proxy, then retry.`);
+			assert.equal(
+				message,
+				`“Offline App”: Could not reach ${offlineHost}. Check your network connection and proxy, then retry.`,
+			);
 			await user.appState('Offline App', /^network error$/);
 			await user.wb.dismissAll();
 			await expectCacheIntact();
@@ -286,7 +339,14 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			sandbox().setTokenLifetimeSeconds(660);
 			const before = sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic');
 			await user.refreshToken('Classic App');
-			const warning = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'), before);
+			// Within 5 minutes of the last classic token (the Get in an earlier test, if it was that recent) a second one asks.
+			await user.confirmClassicTokenIfAsked(
+				() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic') !== before,
+			);
+			const warning = await issuedToken(
+				() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'),
+				before,
+			);
 			await user.wb.waitForClipboard(warning);
 			await user.statusBarText(/^Classic App 10m$/);
 			await user.waitForStatusBarKind('warning');
@@ -297,6 +357,7 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			// A 20-second token counts down in seconds, then expires.
 			sandbox().setTokenLifetimeSeconds(20);
 			await user.refreshToken('Classic App');
+			await user.confirmClassicToken();
 			const short = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'), warning);
 			await user.wb.waitForClipboard(short);
 			await user.statusBarText(/^Classic App 1\ds$/);
@@ -307,10 +368,12 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			await user.wb.dismissAll();
 			await user.readmeScreenshot('countdown-expired', ledger.list());
 
-			// Clicking the expired item gets a new token (no question: the classic opt-in was given).
+			// Clicking the expired item gets a new token: the classic opt-in was given, and the click is the user's, so the only
+			// question is the second confirmation (the last classic token is seconds old).
 			sandbox().setTokenLifetimeSeconds(7200);
 			const requests = sandbox().countRequests('/cgi-bin/token');
 			await user.statusBar.locator('a').first().click();
+			await user.confirmClassicToken();
 			const fresh = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'classic'), short);
 			assert.equal(sandbox().countRequests('/cgi-bin/token'), requests + 1);
 			await user.wb.waitForClipboard(fresh);

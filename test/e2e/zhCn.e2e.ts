@@ -18,7 +18,11 @@ describe('zh-CN: Chinese titles and messages', function () {
 	const sandbox = () => e2e().sandbox;
 	const session = useSession(() => ({
 		locale: 'zh-cn',
-		settings: { 'wechatAccessToken.apps': [{ name: APP, appId: SANDBOX_WECHAT_APP.appId, source: 'wechat-stable', host: sandbox().url }] },
+		settings: {
+			'wechatAccessToken.apps': [
+				{ name: APP, appId: SANDBOX_WECHAT_APP.appId, source: 'wechat-stable', host: sandbox().url },
+			],
+		},
 	}));
 	let user: User;
 	let ledger: SecretLedger;
@@ -45,7 +49,12 @@ describe('zh-CN: Chinese titles and messages', function () {
 		await user.mark();
 		await wb.runCommand('获取微信 Access Token');
 		await wb.waitForInput(`“${APP}”的凭据（1/1）`);
-		assert.match(await wb.inputMessage(), new RegExp(`^“${APP}”的微信 AppSecret（AppID ${SANDBOX_WECHAT_APP.appId}）。保存在系统钥匙串中，只会发送到 `));
+		assert.match(
+			await wb.inputMessage(),
+			new RegExp(
+				`^“${APP}”的微信 AppSecret（AppID ${SANDBOX_WECHAT_APP.appId}）。保存在系统钥匙串中，只会发送到 `,
+			),
+		);
 		await wb.quickInput.locator('input.input').fill('abc');
 		await wb.waitForInput('AppSecret 是 32 位十六进制字符。');
 		await wb.submitInput(SANDBOX_WECHAT_APP.appSecret);
@@ -53,7 +62,10 @@ describe('zh-CN: Chinese titles and messages', function () {
 		await eventually(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable') !== undefined, 'a token');
 		const token = sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable') as string;
 		await wb.waitForClipboard(token);
-		assert.match(await user.notificationText(`已复制“${APP}”的 Access Token。`), /^已复制“商城”的 Access Token。(1h 59m|2h 0m)后过期，过期时间 .+。$/);
+		assert.match(
+			await user.notificationText(`已复制“${APP}”的 Access Token。`),
+			/^已复制“商城”的 Access Token。(1h 59m|2h 0m)后过期，过期时间 .+。$/,
+		);
 		assert.match(await user.statusBarText(new RegExp(APP)), /^商城 (1h 59m|2h 0m)$/);
 		await user.appState(APP, /^剩余 (1h 59m|2h 0m)$/);
 		const details = await user.appDetails(APP);
@@ -70,7 +82,12 @@ describe('zh-CN: Chinese titles and messages', function () {
 		await wb.modalDialog();
 		await wb.clickDialogButton('获取当前令牌');
 		const message = await user.notificationText(/微信拒绝了来自 IP/);
-		assert.match(message, new RegExp(`^“${APP}”：微信拒绝了来自 IP ${SANDBOX_CALLER_IP.replace(/\./g, '\\.')} 的调用：它不在应用的 API IP 白名单中。`));
+		assert.match(
+			message,
+			new RegExp(
+				`^“${APP}”：微信拒绝了来自 IP ${SANDBOX_CALLER_IP.replace(/\./g, '\\.')} 的调用：它不在应用的 API IP 白名单中。`,
+			),
+		);
 	});
 
 	it('leaves no AppSecret or full token in plaintext outside SecretStorage', async function () {

@@ -37,7 +37,18 @@ export interface ProfileOptions {
 	 * settings.json, they are not reliably picked up when written while code-server runs.
 	 */
 	readonly workspaceFiles?: Readonly<Record<string, string>>;
+	/**
+	 * `ask`: Workspace Trust as a user has it out of the box. The folder is not trusted yet (trust decisions live in the
+	 * browser's storage, fresh for every session), so VS Code asks at startup with a modal the test answers, and opens
+	 * it in Restricted Mode when the answer is no. Default `off`: `--disable-workspace-trust`, every folder trusted.
+	 */
+	readonly workspaceTrust?: 'off' | 'ask';
+	/** Added to code-server's environment, which its extension host inherits (e.g. `NODE_EXTRA_CA_CERTS`). */
+	readonly env?: Readonly<Record<string, string>>;
 }
+
+/** The user settings that turn Workspace Trust on with VS Code's defaults (startup prompt once, banner). */
+const TRUST_ON_SETTINGS = { 'security.workspace.trust.enabled': true };
 
 /**
  * One code-server with its own fresh profile folder (user data, extensions, XDG dirs), started in its own process
@@ -59,7 +70,12 @@ export class CodeServer {
 		this.userDataDir = path.join(this.root, 'ud');
 		this.extensionsDir = path.join(this.root, 'ext');
 		this.workspaceDir = path.join(this.root, 'workspace');
-		for (const dir of [this.userDataDir, path.join(this.userDataDir, 'User'), this.extensionsDir, this.workspaceDir]) {
+		for (const dir of [
+			this.userDataDir,
+			path.join(this.userDataDir, 'User'),
+			this.extensionsDir,
+			this.workspaceDir,
+		]) {
 			mkdirSync(dir, { recursive: true });
 		}
 		this.writeUserSettings(options.settings ?? {});
@@ -81,7 +97,11 @@ export class CodeServer {
 	 * changing on disk (tested: neither `workbench.statusBar.visible` nor an extension setting took effect).
 	 */
 	writeUserSettings(settings: Record<string, unknown>): void {
-		writeFileSync(path.join(this.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+		const trust = this.options.workspaceTrust === 'ask' ? TRUST_ON_SETTINGS : {};
+		writeFileSync(
+			path.join(this.userDataDir, 'User', 'settings.json'),
+			JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...settings }, null, 2),
+		);
 	}
 
 	/** Installs a .vsix the way a user does. */
@@ -107,7 +127,7 @@ export class CodeServer {
 				`127.0.0.1:${this.port}`,
 				'--disable-telemetry',
 				'--disable-update-check',
-				'--disable-workspace-trust',
+				...(this.options.workspaceTrust === 'ask' ? [] : ['--disable-workspace-trust']),
 				...this.profileArgs(),
 				...(this.options.locale ? ['--locale', this.options.locale] : []),
 				...(this.options.testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
@@ -118,7 +138,9 @@ export class CodeServer {
 		const deadline = Date.now() + 60_000;
 		while (Date.now() < deadline) {
 			if (this.process.exitCode !== null) {
-				throw new Error(`code-server exited with ${this.process.exitCode}; see ${path.join(this.root, 'server.log')}`);
+				throw new Error(
+					`code-server exited with ${this.process.exitCode}; see ${path.join(this.root, 'server.log')}`,
+				);
 			}
 			try {
 				const response = await fetch(`${this.url}/healthz`);
@@ -171,6 +193,7 @@ export class CodeServer {
 			...process.env,
 			XDG_CONFIG_HOME: path.join(this.root, 'xdg-config'),
 			XDG_DATA_HOME: path.join(this.root, 'xdg-data'),
+			...this.options.env,
 		};
 	}
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Sandbox } from '../../sandbox/sandboxServer';
 import { startSandbox } from '../../sandbox/sandboxServer';
@@ -24,21 +24,35 @@ export function e2e(): E2eEnvironment {
 	return environment;
 }
 
-function packageVsix(): string {
-	const manifest = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: REPO_ROOT, encoding: 'utf8' })) as {
+/** `npm run package` in the work tree, as a release is built; the .vsix's path. Also used by `npm run bench:ui`. */
+export function packageVsix(): string {
+	const manifest = JSON.parse(
+		execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: REPO_ROOT, encoding: 'utf8' }),
+	) as {
 		name: string;
 		version: string;
 	};
 	const vsix = path.join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
 	const started = Date.now();
 	try {
-		execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 5 * 60_000 });
+		execFileSync('npm', ['run', 'package'], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			encoding: 'utf8',
+			timeout: 5 * 60_000,
+		});
 	} catch (error) {
 		const { stdout, stderr } = error as { stdout?: string; stderr?: string };
 		throw new Error(`npm run package failed:\n${stdout ?? ''}\n${stderr ?? ''}`, { cause: error });
 	}
 	if (!existsSync(vsix)) {
 		throw new Error(`npm run package did not produce ${vsix}`);
+	}
+	// The bundle `vscode:prepublish` just wrote for the .vsix: test hooks in it would hand out SecretStorage.
+	if (readFileSync(path.join(REPO_ROOT, 'dist/extension.js'), 'utf8').includes('__testing')) {
+		throw new Error(
+			'The packaged dist/extension.js holds the test hooks (__testing): see src/vscode/testingHooks.ts',
+		);
 	}
 	console.log(`  [e2e] packaged ${path.basename(vsix)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	return vsix;
@@ -51,7 +65,9 @@ export const mochaHooks = {
 		this.timeout(20 * 60_000);
 		const started = Date.now();
 		const host = ensureVscodeHost();
-		console.log(`  [e2e] VS Code host ${host.vscodeVersion} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		console.log(
+			`  [e2e] VS Code host ${host.vscodeVersion} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		);
 		const vsix = packageVsix();
 		const sandbox = await startSandbox({ port: 0 });
 		environment = { host, vsix, sandbox };

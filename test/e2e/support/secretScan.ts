@@ -172,7 +172,11 @@ const DUMP_STORAGE_SCRIPT = `(async () => {
 })()`;
 
 /** Hits of the needles in the browser's storage; `allowedKeys` are SecretStorage's own entries. */
-export function scanBrowserStorage(dump: BrowserStorageDump, needles: readonly Needle[], allowedKeys: readonly string[] = []): string[] {
+export function scanBrowserStorage(
+	dump: BrowserStorageDump,
+	needles: readonly Needle[],
+	allowedKeys: readonly string[] = [],
+): string[] {
 	const hits: string[] = [];
 	for (const [key, value] of Object.entries(dump.localStorage)) {
 		for (const needle of needles) {

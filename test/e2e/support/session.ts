@@ -10,8 +10,8 @@ import { launchBrowser, Workbench } from './workbench';
 
 /** Where failing tests leave a screenshot of the window. */
 export const FAILURE_DIR = path.join(os.tmpdir(), 'wechat-access-token-e2e-failures');
-/** The README's screenshots, overwritten by every run. */
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'media', 'screenshots');
+/** The README's screenshots, overwritten by every run (the late-evening run puts its own elsewhere). */
+export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? path.join(REPO_ROOT, 'media', 'screenshots');
 
 /** The extension's ids, as the package declares them: the public contract the tests drive. */
 export const IDS = {
@@ -19,6 +19,11 @@ export const IDS = {
 	viewContainer: 'wechatAccessToken',
 	viewContainerTitle: 'WeChat Access Token',
 } as const;
+
+/** A suite's profile, and other extensions to install beside this one (test fixtures, as .vsix files). */
+export interface SessionOptions extends ProfileOptions {
+	readonly otherExtensions?: readonly string[];
+}
 
 /** One suite's VS Code: a fresh profile with the .vsix installed, code-server, Chromium and one window. */
 export interface Session {
@@ -33,7 +38,7 @@ export interface Session {
  * screen (no quick input, dialog or toast) after each, a screenshot of the window when a test fails, and everything
  * stopped and the profile deleted after the suite. Set E2E_KEEP_PROFILE=1 to keep the profile folder.
  */
-export function useSession(options: () => ProfileOptions): () => Session {
+export function useSession(options: () => SessionOptions): () => Session {
 	let session: Session | undefined;
 	let browser: Browser | undefined;
 	let server: CodeServer | undefined;
@@ -52,15 +57,22 @@ export function useSession(options: () => ProfileOptions): () => Session {
 		this.timeout(180_000);
 		const { host, vsix } = e2e();
 		const started = Date.now();
-		server = new CodeServer(host, options());
+		const profile = options();
+		server = new CodeServer(host, profile);
 		server.installExtension(vsix);
+		profile.otherExtensions?.forEach((other) => server?.installExtension(other));
 		await server.start();
 		browser = await launchBrowser(host);
 		const wb = await Workbench.open(browser, server.url, server.workspaceDir);
 		// The activity bar entry comes from the manifest: the extension is installed and the window is usable.
-		await wb.page.locator(`.activitybar .action-item .action-label[aria-label^="${IDS.viewContainerTitle}"]`).first().waitFor({ timeout: 90_000 });
+		await wb.page
+			.locator(`.activitybar .action-item .action-label[aria-label^="${IDS.viewContainerTitle}"]`)
+			.first()
+			.waitFor({ timeout: 90_000 });
 		session = { server, wb, shutdown };
-		console.log(`      [e2e] VS Code up in ${((Date.now() - started) / 1000).toFixed(1)} s (profile ${server.root})`);
+		console.log(
+			`      [e2e] VS Code up in ${((Date.now() - started) / 1000).toFixed(1)} s (profile ${server.root})`,
+		);
 	});
 
 	afterEach(async function () {
@@ -70,7 +82,13 @@ export function useSession(options: () => ProfileOptions): () => Session {
 		const test = this.currentTest;
 		if (test?.state === 'failed') {
 			mkdirSync(FAILURE_DIR, { recursive: true });
-			const file = path.join(FAILURE_DIR, `${Date.now()}-${test.fullTitle().replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
+			const file = path.join(
+				FAILURE_DIR,
+				`${Date.now()}-${test
+					.fullTitle()
+					.replace(/[^\w.-]+/g, '_')
+					.slice(0, 120)}.png`,
+			);
 			await session.wb.screenshot(file).then(
 				() => console.log(`      [e2e] failure screenshot: ${file}`),
 				(error: unknown) => console.log(`      [e2e] could not take a failure screenshot: ${String(error)}`),
@@ -84,7 +102,9 @@ export function useSession(options: () => ProfileOptions): () => Session {
 					`      [e2e] notification centre: ${JSON.stringify(all)}`,
 			);
 		}
-		await session.wb.dismissAll().catch((error: unknown) => console.log(`      [e2e] could not clear the screen: ${String(error)}`));
+		await session.wb
+			.dismissAll()
+			.catch((error: unknown) => console.log(`      [e2e] could not clear the screen: ${String(error)}`));
 	});
 
 	after(async function () {

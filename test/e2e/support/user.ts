@@ -40,7 +40,9 @@ export class User {
 		await this.mark();
 		await this.wb.runCommand('Refresh WeChat Access Token');
 		if (app !== undefined) {
-			await this.pickApp(app, /Refresh the access token of which app\?/, () => this.wb.runCommand('Refresh WeChat Access Token'));
+			await this.pickApp(app, /Refresh the access token of which app\?/, () =>
+				this.wb.runCommand('Refresh WeChat Access Token'),
+			);
 		}
 	}
 
@@ -60,9 +62,37 @@ export class User {
 					throw error;
 				}
 				const focus = await this.wb.focusHistory(8_000);
-				console.log(`      [e2e] the app picker closed by itself before the click; opening it again. Focus:\n        ${focus.join('\n        ')}`);
+				console.log(
+					`      [e2e] the app picker closed by itself before the click; opening it again. Focus:\n        ${focus.join('\n        ')}`,
+				);
 				await rerun();
 			}
+		}
+	}
+
+	/**
+	 * Answers "Get New Token" in the modal that asks before a classic token: the second confirmation a classic request
+	 * needs within 5 minutes of the last one for the AppID (or the question when something else asked).
+	 */
+	async confirmClassicToken(): Promise<void> {
+		const dialog = this.page.locator('.monaco-dialog-box', { hasText: /from WeChat’s classic endpoint/ });
+		await dialog.waitFor({ timeout: 30_000 });
+		await this.wb.clickDialogButton('Get New Token');
+	}
+
+	/**
+	 * For a classic request whose question depends on time a test does not control (whether 5 minutes passed since an
+	 * earlier test's classic token): confirms the question if it shows before `issued` turns true.
+	 */
+	async confirmClassicTokenIfAsked(issued: () => boolean, timeoutMs = 30_000): Promise<void> {
+		const dialog = this.page.locator('.monaco-dialog-box', { hasText: /from WeChat’s classic endpoint/ });
+		const deadline = Date.now() + timeoutMs;
+		while (!issued() && Date.now() < deadline) {
+			if (await dialog.isVisible()) {
+				await this.wb.clickDialogButton('Get New Token');
+				return;
+			}
+			await this.page.waitForTimeout(50);
 		}
 	}
 
@@ -71,7 +101,11 @@ export class User {
 	 * secret, each checked to name its field and to be a password input. When the extension offers secrets saved for
 	 * the same AppID elsewhere, `reuse` decides (the default enters new ones).
 	 */
-	async answerCredentials(appName: string, boxes: readonly { readonly field: RegExp; readonly value: string }[], reuse = false): Promise<void> {
+	async answerCredentials(
+		appName: string,
+		boxes: readonly { readonly field: RegExp; readonly value: string }[],
+		reuse = false,
+	): Promise<void> {
 		await this.mark();
 		const firstBox = this.page.locator('.quick-input-widget input[type="password"]');
 		const reuseDialog = this.page.locator('.monaco-dialog-box', { hasText: /were saved for/ });
@@ -88,16 +122,26 @@ export class User {
 			const prompt = await this.wb.inputMessage();
 			assert.match(prompt, box.field, `password box ${index + 1} names its field`);
 			assert.ok(prompt.includes(appName), `password box ${index + 1} names the app: ${prompt}`);
-			assert.equal(await this.page.locator('.quick-input-widget input.input').getAttribute('type'), 'password', 'the secret is typed into a password box');
+			assert.equal(
+				await this.page.locator('.quick-input-widget input.input').getAttribute('type'),
+				'password',
+				'the secret is typed into a password box',
+			);
 			await this.wb.submitInput(box.value);
 		}
 	}
 
-	async setCredentials(app: string, boxes: readonly { readonly field: RegExp; readonly value: string }[], options: { reuse?: boolean; pick?: boolean } = {}): Promise<void> {
+	async setCredentials(
+		app: string,
+		boxes: readonly { readonly field: RegExp; readonly value: string }[],
+		options: { reuse?: boolean; pick?: boolean } = {},
+	): Promise<void> {
 		await this.mark();
 		await this.wb.runCommand('Set WeChat App Credentials…');
 		if (options.pick !== false) {
-			await this.pickApp(app, /Set the credentials of which app\?/, () => this.wb.runCommand('Set WeChat App Credentials…'));
+			await this.pickApp(app, /Set the credentials of which app\?/, () =>
+				this.wb.runCommand('Set WeChat App Credentials…'),
+			);
 		}
 		await this.answerCredentials(app, boxes, options.reuse);
 		await this.notificationText(`Saved the credentials of “${app}”.`);
@@ -116,7 +160,9 @@ export class User {
 
 	/** The "Copied the access token of …" message of the app (any app when not given). */
 	async copiedMessage(app?: string): Promise<string> {
-		return this.notificationText(app === undefined ? /Copied the access token of/ : `Copied the access token of “${app}”`);
+		return this.notificationText(
+			app === undefined ? /Copied the access token of/ : `Copied the access token of “${app}”`,
+		);
 	}
 
 	/**
@@ -152,7 +198,9 @@ export class User {
 		const deadline = Date.now() + timeoutMs;
 		while ((await this.statusBarKind()) !== kind) {
 			if (Date.now() > deadline) {
-				throw new Error(`The status bar item stayed "${await this.statusBarKind()}", expected "${kind}" (text: ${await this.statusBar.innerText()})`);
+				throw new Error(
+					`The status bar item stayed "${await this.statusBarKind()}", expected "${kind}" (text: ${await this.statusBar.innerText()})`,
+				);
 			}
 			await this.page.waitForTimeout(100);
 		}
@@ -177,12 +225,15 @@ export class User {
 		const row = await this.appRow(app);
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const description = (await row.locator('.label-description').first().textContent({ timeout: timeoutMs }))?.trim() ?? '';
+			const description =
+				(await row.locator('.label-description').first().textContent({ timeout: timeoutMs }))?.trim() ?? '';
 			if (pattern.test(description)) {
 				return rowText(row);
 			}
 			if (Date.now() > deadline) {
-				throw new Error(`The tree shows “${app}” as “${description}”, not ${String(pattern)}, after ${timeoutMs} ms`);
+				throw new Error(
+					`The tree shows “${app}” as “${description}”, not ${String(pattern)}, after ${timeoutMs} ms`,
+				);
 			}
 			await this.page.waitForTimeout(100);
 		}
@@ -201,7 +252,11 @@ export class User {
 				const rows = Array.from(element.querySelectorAll<HTMLElement>('.monaco-list-row')).sort(
 					(a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')),
 				);
-				const start = rows.findIndex((row) => row.getAttribute('aria-level') === '1' && row.querySelector('.label-name')?.textContent?.trim() === name);
+				const start = rows.findIndex(
+					(row) =>
+						row.getAttribute('aria-level') === '1' &&
+						row.querySelector('.label-name')?.textContent?.trim() === name,
+				);
 				const out: string[] = [];
 				for (const row of rows.slice(start + 1)) {
 					if (row.getAttribute('aria-level') !== '2') {
@@ -214,7 +269,11 @@ export class User {
 				return out;
 			}, app);
 		let details = await read();
-		for (const deadline = Date.now() + 10_000; details.length === 0 && Date.now() < deadline; details = await read()) {
+		for (
+			const deadline = Date.now() + 10_000;
+			details.length === 0 && Date.now() < deadline;
+			details = await read()
+		) {
 			await this.page.waitForTimeout(50);
 		}
 		return details;
@@ -231,14 +290,19 @@ export class User {
 
 	/**
 	 * Saves media/screenshots/<name>.png, after checking that nothing on screen shows a secret or a full token
-	 * (tokens are masked, password boxes show dots).
+	 * (tokens are masked, password boxes show dots). `whileFetching`: the picture is of a question asked during a
+	 * request, whose progress toast belongs in it.
 	 */
-	async readmeScreenshot(name: string, needles: readonly Needle[]): Promise<void> {
-		// A finished request's progress toast stays a moment longer; the picture should show the result only.
-		await this.page
-			.locator('.notifications-toasts .notification-toast', { hasText: /Getting the access token of|正在获取/ })
-			.first()
-			.waitFor({ state: 'detached', timeout: 10_000 });
+	async readmeScreenshot(name: string, needles: readonly Needle[], { whileFetching = false } = {}): Promise<void> {
+		if (!whileFetching) {
+			// A finished request's progress toast stays a moment longer; the picture should show the result only.
+			await this.page
+				.locator('.notifications-toasts .notification-toast', {
+					hasText: /Getting the access token of|正在获取/,
+				})
+				.first()
+				.waitFor({ state: 'detached', timeout: 10_000 });
+		}
 		const text = await this.wb.visibleText();
 		for (const needle of needles) {
 			assert.ok(!text.includes(needle.value), `the screenshot ${name} would show the ${needle.what}`);
@@ -254,13 +318,33 @@ export async function rowText(row: Locator): Promise<string> {
 	return `${label} ${description}`.trim();
 }
 
-/** The extension's user settings as written in the profile's settings.json. */
+/**
+ * The extension's user settings as written in the profile's settings.json. VS Code rewrites the file in place
+ * (truncate, then write), so a read can land between the two and see an empty or cut-off file: such a read is
+ * retried for a moment rather than taken for the file's content.
+ */
 export function readUserSettings(userDataDir: string): Record<string, unknown> {
-	return JSON.parse(readFileSync(path.join(userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+	const file = path.join(userDataDir, 'User', 'settings.json');
+	const deadline = Date.now() + 2_000;
+	for (;;) {
+		try {
+			return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+		} catch (error) {
+			if (!(error instanceof SyntaxError) || Date.now() > deadline) {
+				throw error;
+			}
+			// A synchronous pause: the callers read the file synchronously, also inside `eventually` polls.
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+		}
+	}
 }
 
 /** Waits for `condition` to hold, polling; for state outside the page (the sandbox, files). */
-export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function eventually(
+	condition: () => boolean | Promise<boolean>,
+	what: string,
+	timeoutMs = 15_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await condition())) {
 		if (Date.now() > deadline) {

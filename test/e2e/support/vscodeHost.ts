@@ -13,6 +13,17 @@ export interface VscodeHost {
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
+/** Flags for the host's Chromium that keep it from reaching for the network this machine does not have. */
+export const CHROMIUM_ARGS: readonly string[] = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
 /**
  * Installs (once per machine, cached) and locates the real VS Code host: code-server on Node 24, and Chromium.
  * scripts/setup-vscode-host.sh does the work and prints the path of its host.env.
@@ -26,7 +37,9 @@ export function ensureVscodeHost(): VscodeHost {
 			timeout: 15 * 60_000,
 		}).trim();
 	} catch (error) {
-		throw new Error('The VS Code test host could not be set up (see the setup-vscode-host line above).', { cause: error });
+		throw new Error('The VS Code test host could not be set up (see the setup-vscode-host line above).', {
+			cause: error,
+		});
 	}
 	const values = new Map<string, string>();
 	for (const line of readFileSync(envPath, 'utf8').split('\n')) {
@@ -42,7 +55,12 @@ export function ensureVscodeHost(): VscodeHost {
 		}
 		return value;
 	};
-	return { node24: need('NODE24'), codeServer: need('CODE_SERVER'), chromium: need('CHROMIUM'), vscodeVersion: need('VSCODE_VERSION') };
+	return {
+		node24: need('NODE24'),
+		codeServer: need('CODE_SERVER'),
+		chromium: need('CHROMIUM'),
+		vscodeVersion: need('VSCODE_VERSION'),
+	};
 }
 
 export { REPO_ROOT };

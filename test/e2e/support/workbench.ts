@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { VscodeHost } from './vscodeHost';
+import { CHROMIUM_ARGS } from './vscodeHost';
 
 /**
  * Runs in the page: records every notification toast that shows, with when it first showed, so a test can see a
@@ -41,19 +42,8 @@ const TOAST_RECORDER = `(() => {
 /** A quick-pick row's label (its detail line is a second `.label-name`). */
 const QUICK_PICK_LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .label-name';
 
-/** Flags that keep Chromium from reaching for the network this machine does not have. */
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
-
 export async function launchBrowser(host: VscodeHost): Promise<Browser> {
-	return chromium.launch({ executablePath: host.chromium, headless: true, args: CHROMIUM_ARGS });
+	return chromium.launch({ executablePath: host.chromium, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
 /**
@@ -66,10 +56,21 @@ export class Workbench {
 		private readonly context: BrowserContext,
 	) {}
 
-	static async open(browser: Browser, url: string, folder: string): Promise<Workbench> {
-		const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+	/** `initScripts`: more plain-JavaScript recorders to run in the page before the workbench loads (the UI bench's). */
+	static async open(
+		browser: Browser,
+		url: string,
+		folder: string,
+		initScripts: readonly string[] = [],
+	): Promise<Workbench> {
+		const context = await browser.newContext({
+			viewport: { width: 1280, height: 800 },
+			permissions: ['clipboard-read', 'clipboard-write'],
+		});
 		const page = await context.newPage();
-		await page.addInitScript(TOAST_RECORDER);
+		for (const script of [TOAST_RECORDER, ...initScripts]) {
+			await page.addInitScript(script);
+		}
 		await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
 		await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
 		return new Workbench(page, context);
@@ -105,27 +106,33 @@ export class Workbench {
 	async typeCommand(title: string): Promise<void> {
 		await this.openPalette(`>${title}`);
 		// The palette can still show the previous list for a moment: wait until the focused row is the command.
-		await this.quickInput.locator('.monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 30_000 });
+		await this.quickInput
+			.locator('.monaco-list-row.focused', { hasText: title })
+			.first()
+			.waitFor({ timeout: 30_000 });
 	}
 
 	/**
 	 * F1, then `text` in the palette. F1 pressed while a quick input is still closing (an Enter a moment ago) finds it
-	 * visible, and then it is gone: the input never becomes editable (seen once in CI). So a fill that does not take
-	 * within a few seconds presses F1 again.
+	 * visible, and then it is gone: the input never becomes editable (seen once in CI). F1 can also be lost altogether
+	 * while the quick input closes: the palette never shows (seen in CI too). So a palette that does not show, or a
+	 * fill that does not take, within a few seconds presses F1 again.
 	 */
 	private async openPalette(text: string): Promise<void> {
 		for (let attempt = 1; ; attempt++) {
 			await this.page.keyboard.press('F1');
-			await this.quickInputBox.waitFor({ state: 'visible' });
-			const filled = await this.quickInputBox.fill(text, { timeout: 5_000 }).then(
-				() => true,
-				(error: unknown) => {
-					if (attempt >= 3) {
-						throw error;
-					}
-					return false;
-				},
-			);
+			const filled = await this.quickInputBox
+				.waitFor({ state: 'visible', timeout: 10_000 })
+				.then(() => this.quickInputBox.fill(text, { timeout: 5_000 }))
+				.then(
+					() => true,
+					(error: unknown) => {
+						if (attempt >= 3) {
+							throw error;
+						}
+						return false;
+					},
+				);
 			if (filled) {
 				return;
 			}
@@ -156,7 +163,9 @@ export class Workbench {
 				const shown = `${input?.placeholder ?? ''} ${widget.querySelector('.quick-input-message')?.textContent ?? ''} ${widget.querySelector('.quick-input-title')?.textContent ?? ''}`;
 				return new RegExp(source, flags).test(shown);
 			},
-			typeof text === 'string' ? { source: escapeRegExp(text), flags: 'i' } : { source: text.source, flags: text.flags },
+			typeof text === 'string'
+				? { source: escapeRegExp(text), flags: 'i' }
+				: { source: text.source, flags: text.flags },
 			{ timeout: 30_000 },
 		);
 	}
@@ -181,7 +190,9 @@ export class Workbench {
 	async pickExact(label: string, timeoutMs = 30_000): Promise<void> {
 		await this.quickInput
 			.locator('.monaco-list-row')
-			.filter({ has: this.page.locator(QUICK_PICK_LABEL, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+			.filter({
+				has: this.page.locator(QUICK_PICK_LABEL, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
+			})
 			.first()
 			.click({ timeout: timeoutMs });
 	}
@@ -197,7 +208,9 @@ export class Workbench {
 
 	/** The labels of the rows the open quick pick shows. */
 	async quickPickLabels(): Promise<string[]> {
-		return (await this.quickInput.locator(`.monaco-list-row ${QUICK_PICK_LABEL}`).allInnerTexts()).map((text) => text.trim());
+		return (await this.quickInput.locator(`.monaco-list-row ${QUICK_PICK_LABEL}`).allInnerTexts()).map((text) =>
+			text.trim(),
+		);
 	}
 
 	async quickInputHidden(): Promise<void> {
@@ -231,7 +244,9 @@ export class Workbench {
 				return hit.text;
 			}
 			if (Date.now() > deadline) {
-				throw new Error(`No toast matching ${String(text)} showed within ${timeoutMs} ms; toasts since then: ${JSON.stringify(await this.toastHistory(sinceMs))}`);
+				throw new Error(
+					`No toast matching ${String(text)} showed within ${timeoutMs} ms; toasts since then: ${JSON.stringify(await this.toastHistory(sinceMs))}`,
+				);
 			}
 			await this.page.waitForTimeout(50);
 		}
@@ -254,7 +269,9 @@ export class Workbench {
 	/** Focus and quick-input changes of the last `ms` (diagnostics). */
 	async focusHistory(ms: number): Promise<string[]> {
 		const all = await this.page.evaluate<{ text: string; at: number }[]>('window.__e2eFocus || []');
-		return all.filter((entry) => entry.at >= Date.now() - ms).map((entry) => `${new Date(entry.at).toISOString()} ${entry.text}`);
+		return all
+			.filter((entry) => entry.at >= Date.now() - ms)
+			.map((entry) => `${new Date(entry.at).toISOString()} ${entry.text}`);
 	}
 
 	/** The page's clock (the same machine: `Date.now()`), for `waitForToast`. */
@@ -315,7 +332,9 @@ export class Workbench {
 			}
 			await this.page.waitForTimeout(10);
 		}
-		throw new Error(`The clipboard did not get the expected value within ${timeoutMs} ms (it holds ${last.length} characters).`);
+		throw new Error(
+			`The clipboard did not get the expected value within ${timeoutMs} ms (it holds ${last.length} characters).`,
+		);
 	}
 
 	/** Polls the clipboard until it differs from `previous`; resolves with the new value and when it was seen. */
@@ -341,7 +360,9 @@ export class Workbench {
 				return text;
 			}
 			if (Date.now() > deadline) {
-				throw new Error(`The status bar item ${id} shows "${text}", not ${String(pattern)}, after ${timeoutMs} ms`);
+				throw new Error(
+					`The status bar item ${id} shows "${text}", not ${String(pattern)}, after ${timeoutMs} ms`,
+				);
 			}
 			await this.page.waitForTimeout(100);
 		}
@@ -349,9 +370,11 @@ export class Workbench {
 
 	/** The text of every toast on screen. */
 	async notificationTexts(): Promise<string[]> {
-		return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts()).map((text) =>
-			text.trim(),
-		);
+		return (
+			await this.page
+				.locator('.notifications-toasts .notification-toast .notification-list-item-message')
+				.allInnerTexts()
+		).map((text) => text.trim());
 	}
 
 	/**
@@ -369,7 +392,11 @@ export class Workbench {
 			await dialog.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
 		}
 		await this.clearNotifications();
-		await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+		await this.page
+			.locator('.notifications-toasts .notification-toast')
+			.first()
+			.waitFor({ state: 'detached', timeout: 10_000 })
+			.catch(() => undefined);
 	}
 
 	/** Every notification in the notification centre (toasts included), newest first; leaves the centre closed. */
@@ -377,7 +404,9 @@ export class Workbench {
 		await this.runCommand('Notifications: Show Notifications');
 		const center = this.page.locator('.notifications-center');
 		await center.waitFor();
-		const texts = (await center.locator('.notification-list-item-message').allInnerTexts()).map((text) => text.trim());
+		const texts = (await center.locator('.notification-list-item-message').allInnerTexts()).map((text) =>
+			text.trim(),
+		);
 		await this.runCommand('Notifications: Hide Notifications');
 		return texts;
 	}
