@@ -27,10 +27,14 @@ async function main(): Promise<void> {
 	standIn.exports = createVscodeStandIn();
 	internals._cache[standInId] = standIn;
 	const resolve = internals._resolveFilename.bind(Module);
-	internals._resolveFilename = (request: string, ...rest: unknown[]): string => (request === 'vscode' ? standInId : resolve(request, ...rest));
+	internals._resolveFilename = (request: string, ...rest: unknown[]): string =>
+		request === 'vscode' ? standInId : resolve(request, ...rest);
 	// The extension's root: where its package.json is, as in an installed extension (dist/extension.js below it).
 	const root = path.dirname(path.dirname(extensionFile));
-	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { publisher?: string; name?: string };
+	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+		publisher?: string;
+		name?: string;
+	};
 	const context = createExtensionContext(root, manifest);
 
 	const started = process.hrtime.bigint();
@@ -46,7 +50,9 @@ async function main(): Promise<void> {
 	await new Promise((resolve) => setTimeout(resolve, 50));
 	// Node's own list of the built-in modules loaded so far: without `net` no connection can have been made.
 	// Read before touching process.stdout: a piped stdout is itself a net socket.
-	const netLoaded = ((process as unknown as { moduleLoadList?: string[] }).moduleLoadList ?? []).includes('NativeModule net');
+	const netLoaded = ((process as unknown as { moduleLoadList?: string[] }).moduleLoadList ?? []).includes(
+		'NativeModule net',
+	);
 	const result = JSON.stringify({
 		requireMs: Number(required - started) / 1e6,
 		activateMs: Number(activated - required) / 1e6,

@@ -81,12 +81,20 @@ interface ConcurrencyRun {
 	readonly failures: number;
 }
 
-async function concurrent(sandbox: RemoteSandbox, callers: number, run: () => Promise<string>): Promise<ConcurrencyRun> {
+async function concurrent(
+	sandbox: RemoteSandbox,
+	callers: number,
+	run: () => Promise<string>,
+): Promise<ConcurrencyRun> {
 	await sandbox.reset();
 	const started = nowMs();
 	const results = await Promise.allSettled(Array.from({ length: callers }, run));
 	const ms = nowMs() - started;
-	return { upstream: await sandbox.count(AUTHING_INFO_PATH), ms, failures: results.filter((r) => r.status === 'rejected').length };
+	return {
+		upstream: await sandbox.count(AUTHING_INFO_PATH),
+		ms,
+		failures: results.filter((r) => r.status === 'rejected').length,
+	};
 }
 
 async function main(): Promise<void> {
@@ -152,15 +160,24 @@ async function main(): Promise<void> {
 		}
 		progress(`cold start: require() + first call, in fresh processes (${PLAN.coldStartSamples} each)`);
 		await sandbox.reset();
-		const scripts: Record<string, string> = { ...coldStartScripts({ ours: clientBundle.file, sdk: require.resolve('authing-node-sdk') }, contenders.request) };
+		const scripts: Record<string, string> = {
+			...coldStartScripts(
+				{ ours: clientBundle.file, sdk: require.resolve('authing-node-sdk') },
+				contenders.request,
+			),
+		};
 		const cold = coldStartSamples(scripts, PLAN.coldStartSamples);
 		await sandbox.stop();
 
 		progress('extension cost: node esbuild.js --production, npm run package, require + activate');
 		const dist = buildDist();
-		const vsix: Measured<number> = dist.ok ? packageVsix(scratch) : { ok: false, reason: 'dist/extension.js does not build' };
+		const vsix: Measured<number> = dist.ok
+			? packageVsix(scratch)
+			: { ok: false, reason: 'dist/extension.js does not build' };
 		// Packaging ran vscode:prepublish, which rebuilt dist/extension.js the same way; time that file.
-		const activation: Measured<ActivateSamples> = dist.ok ? activateSamples(probe, PLAN.activateSamples) : { ok: false, reason: 'dist/extension.js does not build' };
+		const activation: Measured<ActivateSamples> = dist.ok
+			? activateSamples(probe, PLAN.activateSamples)
+			: { ok: false, reason: 'dist/extension.js does not build' };
 		const startup = startupActivation();
 		printReport({
 			clientBytes: clientBundle.bytes,
@@ -211,7 +228,8 @@ function printReport(r: Report): void {
 	const latency = { ours: s(r.latencyUs.ours), sdk: s(r.latencyUs.sdk), floor: s(r.latencyUs.floor) };
 	const latencyVsFloor = pairedRatio(r.latencyUs.ours, r.latencyUs.floor);
 	const coldRequire = (name: string): number[] => (r.cold[name] ?? []).map((sample) => sample.requireMs);
-	const coldTotal = (name: string): number[] => (r.cold[name] ?? []).map((sample) => sample.requireMs + sample.firstCallMs);
+	const coldTotal = (name: string): number[] =>
+		(r.cold[name] ?? []).map((sample) => sample.requireMs + sample.firstCallMs);
 	const coldVsSdk = pairedRatio(coldRequire('ours'), coldRequire('sdk'));
 	const cached = s(r.cachedUs);
 	const upstreamOurs = r.concurrentRuns.ours.map((run) => run.upstream);
@@ -226,55 +244,171 @@ function printReport(r: Report): void {
 		notes.push(reason);
 		return `n/a, see note ${notes.length}`;
 	};
-	const kb = (m: Measured<number>): string => (m.ok ? `${(m.value / KB).toFixed(1)} KB (${m.value} B)` : na(m.reason));
-	const sizeMet = (m: Measured<number>, limitKb: number): boolean | undefined => (m.ok ? m.value <= limitKb * KB : undefined);
+	const kb = (m: Measured<number>): string =>
+		m.ok ? `${(m.value / KB).toFixed(1)} KB (${m.value} B)` : na(m.reason);
+	const sizeMet = (m: Measured<number>, limitKb: number): boolean | undefined =>
+		m.ok ? m.value <= limitKb * KB : undefined;
 	const act = r.activation.ok ? r.activation.value : undefined;
 	const activateTotal = act ? s(act.totalMs) : undefined;
 
 	const rows: string[][] = [
-		['uncached call latency, µs', fmtSummary(latency.ours), fmtSummary(latency.sdk), fmtSummary(latency.floor), fmtSummary(latencyVsFloor), fmtSummary(pairedRatio(r.latencyUs.ours, r.latencyUs.sdk)), 'ours ≤ 1.3× floor', status(latencyVsFloor.median <= 1.3)],
-		[`calls/s, ${PLAN.inFlight} in flight`, fmtSummary(s(r.throughput.ours)), fmtSummary(s(r.throughput.sdk)), fmtSummary(s(r.throughput.floor)), fmtSummary(pairedRatio(r.throughput.ours, r.throughput.floor)), fmtSummary(pairedRatio(r.throughput.ours, r.throughput.sdk)), '', ''],
-		['cold require(), ms', fmtSummary(s(coldRequire('ours'))), fmtSummary(s(coldRequire('sdk'))), fmtSummary(s(coldRequire('floor'))), fmtSummary(pairedRatio(coldRequire('ours'), coldRequire('floor'))), fmtSummary(coldVsSdk), 'ours ≤ 0.5× SDK', status(coldVsSdk.median <= 0.5)],
-		['cold require() + first call, ms', fmtSummary(s(coldTotal('ours'))), fmtSummary(s(coldTotal('sdk'))), fmtSummary(s(coldTotal('floor'))), fmtSummary(pairedRatio(coldTotal('ours'), coldTotal('floor'))), fmtSummary(pairedRatio(coldTotal('ours'), coldTotal('sdk'))), '', ''],
-		['cached call (TokenCache hit), µs', fmtSummary(cached), 'n/a (no cache)', '', '', '', '< 50 µs', status(cached.median < 50)],
-		[`${PLAN.concurrentCallers} concurrent: upstream requests`, fmtSummary(s(upstreamOurs)), fmtSummary(s(upstreamSdk)), '', '', fmtSummary(pairedRatio(upstreamOurs, upstreamSdk)), 'ours exactly 1', status(upstreamMet)],
-		[`${PLAN.concurrentCallers} concurrent: total ms`, fmtSummary(s(oursMs)), fmtSummary(s(sdkMs)), '', '', fmtSummary(pairedRatio(oursMs, sdkMs)), '', ''],
+		[
+			'uncached call latency, µs',
+			fmtSummary(latency.ours),
+			fmtSummary(latency.sdk),
+			fmtSummary(latency.floor),
+			fmtSummary(latencyVsFloor),
+			fmtSummary(pairedRatio(r.latencyUs.ours, r.latencyUs.sdk)),
+			'ours ≤ 1.3× floor',
+			status(latencyVsFloor.median <= 1.3),
+		],
+		[
+			`calls/s, ${PLAN.inFlight} in flight`,
+			fmtSummary(s(r.throughput.ours)),
+			fmtSummary(s(r.throughput.sdk)),
+			fmtSummary(s(r.throughput.floor)),
+			fmtSummary(pairedRatio(r.throughput.ours, r.throughput.floor)),
+			fmtSummary(pairedRatio(r.throughput.ours, r.throughput.sdk)),
+			'',
+			'',
+		],
+		[
+			'cold require(), ms',
+			fmtSummary(s(coldRequire('ours'))),
+			fmtSummary(s(coldRequire('sdk'))),
+			fmtSummary(s(coldRequire('floor'))),
+			fmtSummary(pairedRatio(coldRequire('ours'), coldRequire('floor'))),
+			fmtSummary(coldVsSdk),
+			'ours ≤ 0.5× SDK',
+			status(coldVsSdk.median <= 0.5),
+		],
+		[
+			'cold require() + first call, ms',
+			fmtSummary(s(coldTotal('ours'))),
+			fmtSummary(s(coldTotal('sdk'))),
+			fmtSummary(s(coldTotal('floor'))),
+			fmtSummary(pairedRatio(coldTotal('ours'), coldTotal('floor'))),
+			fmtSummary(pairedRatio(coldTotal('ours'), coldTotal('sdk'))),
+			'',
+			'',
+		],
+		[
+			'cached call (TokenCache hit), µs',
+			fmtSummary(cached),
+			'n/a (no cache)',
+			'',
+			'',
+			'',
+			'< 50 µs',
+			status(cached.median < 50),
+		],
+		[
+			`${PLAN.concurrentCallers} concurrent: upstream requests`,
+			fmtSummary(s(upstreamOurs)),
+			fmtSummary(s(upstreamSdk)),
+			'',
+			'',
+			fmtSummary(pairedRatio(upstreamOurs, upstreamSdk)),
+			'ours exactly 1',
+			status(upstreamMet),
+		],
+		[
+			`${PLAN.concurrentCallers} concurrent: total ms`,
+			fmtSummary(s(oursMs)),
+			fmtSummary(s(sdkMs)),
+			'',
+			'',
+			fmtSummary(pairedRatio(oursMs, sdkMs)),
+			'',
+			'',
+		],
 		['dist/extension.js (--production)', kb(r.dist), '', '', '', '', '≤ 350 KB', status(sizeMet(r.dist, 350))],
 		['.vsix (npm run package)', kb(r.vsix), '', '', '', '', '≤ 250 KB', status(sizeMet(r.vsix, 250))],
-		['require + activate(), ms †', activateTotal ? fmtSummary(activateTotal) : na(r.activation.ok ? '' : r.activation.reason), '', '', '', '', '< 15 ms', status(activateTotal ? activateTotal.median < 15 : undefined)],
-		['activation at VS Code start-up', r.startup.eager ? `yes: ${r.startup.events.join(', ')}` : `none ("*" absent; events: ${r.startup.events.join(', ') || '[] (from contributes)'})`, '', '', '', '', 'no "*"', status(!r.startup.eager)],
+		[
+			'require + activate(), ms †',
+			activateTotal ? fmtSummary(activateTotal) : na(r.activation.ok ? '' : r.activation.reason),
+			'',
+			'',
+			'',
+			'',
+			'< 15 ms',
+			status(activateTotal ? activateTotal.median < 15 : undefined),
+		],
+		[
+			'activation at VS Code start-up',
+			r.startup.eager
+				? `yes: ${r.startup.events.join(', ')}`
+				: `none ("*" absent; events: ${r.startup.events.join(', ') || '[] (from contributes)'})`,
+			'',
+			'',
+			'',
+			'',
+			'no "*"',
+			status(!r.startup.eager),
+		],
 	];
-	const header = ['metric', 'ours (authing source)', 'official SDK', 'floor (node:http)', 'ours ÷ floor', 'ours ÷ SDK', 'target', 'status'];
+	const header = [
+		'metric',
+		'ours (authing source)',
+		'official SDK',
+		'floor (node:http)',
+		'ours ÷ floor',
+		'ours ÷ SDK',
+		'target',
+		'status',
+	];
 
 	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 	console.log('');
-	console.log(`WeChat Access Token — benchmark (Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()})`);
-	console.log(`Cells: median (p10–p90) over runs; ratios are per-run pairs (runs interleaved round-robin), then summarized.`);
+	console.log(
+		`WeChat Access Token — benchmark (Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()})`,
+	);
+	console.log(
+		`Cells: median (p10–p90) over runs; ratios are per-run pairs (runs interleaved round-robin), then summarized.`,
+	);
 	console.log('');
 	console.log(renderTable(header, rows));
 	notes.forEach((note, index) => console.log(`note ${index + 1}: ${note}`));
 	console.log('');
-	console.log(`Runs: latency ${PLAN.latencyRounds} × ${PLAN.latencyCallsPerRun} sequential calls per contender (after ${PLAN.warmupCalls} warm-up calls each); ` +
-		`throughput ${PLAN.throughputRounds} × ${PLAN.throughputCallsPerRun} calls; cached ${PLAN.cachedRuns} × ${PLAN.cachedCallsPerRun} calls; ` +
-		`concurrency ${PLAN.concurrentRuns} runs each; cold start ${PLAN.coldStartSamples} fresh processes each; activate ${PLAN.activateSamples} fresh processes.`);
-	console.log(`Sandbox: test/sandbox in its own Node process on 127.0.0.1, every request a real HTTP exchange over loopback (keep-alive for all three).`);
-	console.log(`Ours = createTokenClient().fetchToken() (source "authing"), no cache; SDK = authing-node-sdk AuthenticationClient({ appId, appHost: sandbox }).getWechatMpAccessTokenInfo(); ` +
-		`floor = node:http request + JSON.parse with a keep-alive agent.`);
-	console.log(`Cold require: ours = esbuild bundle of src/core/tokenClient.ts (minified, platform node, as the extension ships it, ${(r.clientBytes / KB).toFixed(1)} KB); ` +
-		`SDK = require('authing-node-sdk'); floor = require('node:http'). Only the require() is timed, not Node's start-up. ` +
-		`Our client loads axios and node:http/https on its first request, so "+ first call" shows where that cost went.`);
-	console.log(`Cached: TokenCache.get(requestIdentity(request), …) on a fresh token; upstream requests during the cached runs: ${r.cachedUpstream}.`);
-	console.log(`Concurrency: ours through a fresh TokenCache per run; the SDK has no cache. Failed calls in all runs: ${failures}.`);
+	console.log(
+		`Runs: latency ${PLAN.latencyRounds} × ${PLAN.latencyCallsPerRun} sequential calls per contender (after ${PLAN.warmupCalls} warm-up calls each); ` +
+			`throughput ${PLAN.throughputRounds} × ${PLAN.throughputCallsPerRun} calls; cached ${PLAN.cachedRuns} × ${PLAN.cachedCallsPerRun} calls; ` +
+			`concurrency ${PLAN.concurrentRuns} runs each; cold start ${PLAN.coldStartSamples} fresh processes each; activate ${PLAN.activateSamples} fresh processes.`,
+	);
+	console.log(
+		`Sandbox: test/sandbox in its own Node process on 127.0.0.1, every request a real HTTP exchange over loopback (keep-alive for all three).`,
+	);
+	console.log(
+		`Ours = createTokenClient().fetchToken() (source "authing"), no cache; SDK = authing-node-sdk AuthenticationClient({ appId, appHost: sandbox }).getWechatMpAccessTokenInfo(); ` +
+			`floor = node:http request + JSON.parse with a keep-alive agent.`,
+	);
+	console.log(
+		`Cold require: ours = esbuild bundle of src/core/tokenClient.ts (minified, platform node, as the extension ships it, ${(r.clientBytes / KB).toFixed(1)} KB); ` +
+			`SDK = require('authing-node-sdk'); floor = require('node:http'). Only the require() is timed, not Node's start-up. ` +
+			`Our client loads axios and node:http/https on its first request, so "+ first call" shows where that cost went.`,
+	);
+	console.log(
+		`Cached: TokenCache.get(requestIdentity(request), …) on a fresh token; upstream requests during the cached runs: ${r.cachedUpstream}.`,
+	);
+	console.log(
+		`Concurrency: ours through a fresh TokenCache per run; the SDK has no cache. Failed calls in all runs: ${failures}.`,
+	);
 	if (act) {
-		console.log(`† dist/extension.js required and activated in plain Node with a STAND-IN for the vscode module (bench/vscodeStandIn.ts), not in VS Code: ` +
-			`its APIs answer at once, so this is a lower bound. require ${fmtSummary(s(act.requireMs))} ms, activate() ${fmtSummary(s(act.activateMs))} ms. ` +
-			`Unmodelled members touched (inert stubs): ${act.autoStubbed.length === 0 ? 'none' : act.autoStubbed.join(', ')}. ` +
-			`Start-up I/O: node:net ${act.netLoaded ? 'WAS loaded (a connection may have been opened)' : 'never loaded (no connection possible)'}; ` +
-			`SecretStorage get/store/delete: ${act.secretCalls.get}/${act.secretCalls.store}/${act.secretCalls.delete} (one app configured in the stand-in's settings, no secret stored).`);
+		console.log(
+			`† dist/extension.js required and activated in plain Node with a STAND-IN for the vscode module (bench/vscodeStandIn.ts), not in VS Code: ` +
+				`its APIs answer at once, so this is a lower bound. require ${fmtSummary(s(act.requireMs))} ms, activate() ${fmtSummary(s(act.activateMs))} ms. ` +
+				`Unmodelled members touched (inert stubs): ${act.autoStubbed.length === 0 ? 'none' : act.autoStubbed.join(', ')}. ` +
+				`Start-up I/O: node:net ${act.netLoaded ? 'WAS loaded (a connection may have been opened)' : 'never loaded (no connection possible)'}; ` +
+				`SecretStorage get/store/delete: ${act.secretCalls.get}/${act.secretCalls.store}/${act.secretCalls.delete} (one app configured in the stand-in's settings, no secret stored).`,
+		);
 	} else {
-		console.log(`† would be timed in plain Node with a STAND-IN for the vscode module (bench/vscodeStandIn.ts), not in VS Code.`);
+		console.log(
+			`† would be timed in plain Node with a STAND-IN for the vscode module (bench/vscodeStandIn.ts), not in VS Code.`,
+		);
 	}
-	console.log(`KB = 1000 bytes. Whole run: ${fmt(r.wallSeconds)} s; 1-minute load average ${fmt(r.load[0])} at the start, ${fmt(r.load[1])} at the end, on ${os.cpus().length} cores.`);
+	console.log(
+		`KB = 1000 bytes. Whole run: ${fmt(r.wallSeconds)} s; 1-minute load average ${fmt(r.load[0])} at the start, ${fmt(r.load[1])} at the end, on ${os.cpus().length} cores.`,
+	);
 }
 
 main().catch((error: unknown) => {

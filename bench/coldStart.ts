@@ -24,7 +24,10 @@ const NOW = 'process.hrtime.bigint()';
  * `node -e` scripts, one per contender: time `require()` of the module in a fresh process, then one call to the
  * sandbox. Only these are timed, not Node's own start-up.
  */
-export function coldStartScripts(files: { readonly ours: string; readonly sdk: string }, request: AuthingRequest): ContenderScripts {
+export function coldStartScripts(
+	files: { readonly ours: string; readonly sdk: string },
+	request: AuthingRequest,
+): ContenderScripts {
 	const body = JSON.stringify({ appId: request.appId, appSecret: request.appSecret });
 	const url = new URL(request.host);
 	return {
@@ -50,7 +53,9 @@ export function coldStartScripts(files: { readonly ours: string; readonly sdk: s
 /** Runs each script `samples` times in fresh processes, contenders interleaved round-robin. */
 export function coldStartSamples(scripts: ColdStartScripts, samples: number): Record<string, ColdStartSample[]> {
 	const names = Object.keys(scripts);
-	const results: Record<string, ColdStartSample[]> = Object.fromEntries(names.map((name) => [name, [] as ColdStartSample[]]));
+	const results: Record<string, ColdStartSample[]> = Object.fromEntries(
+		names.map((name) => [name, [] as ColdStartSample[]]),
+	);
 	for (let round = 0; round < samples; round++) {
 		for (let i = 0; i < names.length; i++) {
 			const name = names[(round + i) % names.length] as string;
@@ -62,7 +67,11 @@ export function coldStartSamples(scripts: ColdStartScripts, samples: number): Re
 
 function runOnce(name: string, script: string): ColdStartSample {
 	// NODE_OPTIONS is cleared so no loader (tsx's, say) is preloaded into the child.
-	const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000 });
+	const child = spawnSync(process.execPath, ['-e', script], {
+		encoding: 'utf8',
+		env: { ...process.env, NODE_OPTIONS: '' },
+		timeout: 30_000,
+	});
 	try {
 		const sample = JSON.parse(child.stdout) as ColdStartSample;
 		if (Number.isFinite(sample.requireMs) && Number.isFinite(sample.firstCallMs)) {

@@ -42,7 +42,10 @@ export function createContenders(sandboxUrl: string): Contenders {
 		tokenEndPointAuthMethod: 'none',
 	});
 	const sdk: Call = async () => {
-		const result = await sdkClient.getWechatMpAccessTokenInfo({ appId: request.appId, appSecret: request.appSecret });
+		const result = await sdkClient.getWechatMpAccessTokenInfo({
+			appId: request.appId,
+			appSecret: request.appSecret,
+		});
 		if (result.statusCode !== 200) {
 			throw new Error(`SDK call failed: ${result.statusCode} ${result.message}`);
 		}
@@ -88,7 +91,10 @@ function floorCall(sandboxUrl: string, request: AuthingRequest): Call {
 					response.on('data', (chunk: string) => (text += chunk));
 					response.on('end', () => {
 						try {
-							const envelope = JSON.parse(text) as { statusCode?: number; data?: { accessToken?: string } };
+							const envelope = JSON.parse(text) as {
+								statusCode?: number;
+								data?: { accessToken?: string };
+							};
 							if (envelope.statusCode !== 200 || typeof envelope.data?.accessToken !== 'string') {
 								throw new Error(`floor call failed: ${text.slice(0, 200)}`);
 							}

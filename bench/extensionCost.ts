@@ -28,7 +28,11 @@ const DIST = path.join(ROOT, 'dist/extension.js');
 
 /** `node esbuild.js --production`, as `vscode:prepublish` runs it; the size of the `dist/extension.js` it writes. */
 export function buildDist(): Measured<number> {
-	const result = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+	const result = spawnSync(process.execPath, ['esbuild.js', '--production'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		timeout: 120_000,
+	});
 	if (result.status !== 0) {
 		if (!fs.existsSync(path.join(ROOT, 'src/extension.ts'))) {
 			return { ok: false, reason: 'src/extension.ts does not exist yet' };
@@ -42,7 +46,11 @@ export function buildDist(): Measured<number> {
 export function packageVsix(scratchDir: string): Measured<number> {
 	const out = path.join(scratchDir, 'extension.vsix');
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	const result = spawnSync(npm, ['run', 'package', '--', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+	const result = spawnSync(npm, ['run', 'package', '--', '--out', out], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		timeout: 180_000,
+	});
 	if (result.status !== 0 || !fs.existsSync(out)) {
 		return { ok: false, reason: `npm run package failed: ${firstErrorLine(`${result.stderr}\n${result.stdout}`)}` };
 	}
@@ -55,8 +63,19 @@ export function activateSamples(probeFile: string, samples: number, extensionFil
 }
 
 /** The same for several builds of the extension, round-robin, so machine load hits all alike. */
-export function activateSamplesInterleaved(probeFile: string, samples: number, extensionFiles: readonly string[]): Measured<ActivateSamples>[] {
-	const results = extensionFiles.map((): ActivateSamples => ({ requireMs: [], activateMs: [], totalMs: [], autoStubbed: [], netLoaded: false, secretCalls: { get: 0, store: 0, delete: 0 } }));
+export function activateSamplesInterleaved(
+	probeFile: string,
+	samples: number,
+	extensionFiles: readonly string[],
+): Measured<ActivateSamples>[] {
+	const results = extensionFiles.map((): ActivateSamples => ({
+		requireMs: [],
+		activateMs: [],
+		totalMs: [],
+		autoStubbed: [],
+		netLoaded: false,
+		secretCalls: { get: 0, store: 0, delete: 0 },
+	}));
 	const stubbed = extensionFiles.map(() => new Set<string>());
 	for (let round = 0; round < samples; round++) {
 		for (let i = 0; i < extensionFiles.length; i++) {
@@ -75,7 +94,10 @@ export function activateSamplesInterleaved(probeFile: string, samples: number, e
 			result.secretCalls = parsed.secretCalls;
 		}
 	}
-	return results.map((result, index) => ({ ok: true, value: { ...result, autoStubbed: [...(stubbed[index] ?? [])] } }));
+	return results.map((result, index) => ({
+		ok: true,
+		value: { ...result, autoStubbed: [...(stubbed[index] ?? [])] },
+	}));
 }
 
 interface ProbeResult {
@@ -87,13 +109,21 @@ interface ProbeResult {
 }
 
 function activateOnce(probeFile: string, extensionFile: string): Measured<ProbeResult> {
-	const child = spawnSync(process.execPath, [probeFile, extensionFile], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000 });
+	const child = spawnSync(process.execPath, [probeFile, extensionFile], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		env: { ...process.env, NODE_OPTIONS: '' },
+		timeout: 30_000,
+	});
 	const line = child.stdout.trim().split('\n').pop() ?? '';
 	let parsed: Partial<ProbeResult> & { error?: string };
 	try {
 		parsed = JSON.parse(line) as typeof parsed;
 	} catch {
-		return { ok: false, reason: `the probe printed no result (exit ${child.status}): ${firstErrorLine(child.stderr)}` };
+		return {
+			ok: false,
+			reason: `the probe printed no result (exit ${child.status}): ${firstErrorLine(child.stderr)}`,
+		};
 	}
 	if (parsed.error !== undefined || parsed.requireMs === undefined || parsed.activateMs === undefined) {
 		return { ok: false, reason: `activate failed: ${parsed.error ?? 'no timings'}` };
@@ -112,7 +142,9 @@ function activateOnce(probeFile: string, extensionFile: string): Measured<ProbeR
 
 /** What package.json says about when VS Code loads the extension. */
 export function startupActivation(): StartupActivation {
-	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { activationEvents?: unknown };
+	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+		activationEvents?: unknown;
+	};
 	const events = Array.isArray(manifest.activationEvents) ? manifest.activationEvents.map(String) : [];
 	return { events, eager: events.includes('*') };
 }

@@ -21,7 +21,12 @@ export function percentile(samples: readonly number[], p: number): number {
 }
 
 export function summarize(samples: readonly number[]): Summary {
-	return { median: percentile(samples, 50), p10: percentile(samples, 10), p90: percentile(samples, 90), runs: samples.length };
+	return {
+		median: percentile(samples, 50),
+		p10: percentile(samples, 10),
+		p90: percentile(samples, 90),
+		runs: samples.length,
+	};
 }
 
 /** Milliseconds since an arbitrary origin, with sub-microsecond resolution. */

@@ -140,12 +140,18 @@ class MarkdownString {
 }
 
 /** `l10n.t('Hello {0}', name)` and `l10n.t({ message, args })`: the English text with its placeholders filled. */
-function translate(first: string | { message: string; args?: unknown[] | Record<string, unknown> }, ...rest: unknown[]): string {
+function translate(
+	first: string | { message: string; args?: unknown[] | Record<string, unknown> },
+	...rest: unknown[]
+): string {
 	const message = typeof first === 'string' ? first : first.message;
-	const args: unknown[] | Record<string, unknown> = typeof first === 'string' ? (Array.isArray(rest[0]) ? (rest[0] as unknown[]) : rest) : (first.args ?? []);
+	const args: unknown[] | Record<string, unknown> =
+		typeof first === 'string' ? (Array.isArray(rest[0]) ? (rest[0] as unknown[]) : rest) : (first.args ?? []);
 	return message.replace(/\{(\w+)\}/g, (whole, key: string) => {
 		const value: unknown = Array.isArray(args) ? args[Number(key)] : args[key];
-		return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : whole;
+		return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+			? String(value)
+			: whole;
 	});
 }
 
@@ -171,7 +177,14 @@ function outputChannel(name: string): object {
 }
 
 function statusBarItem(): object {
-	return modelled('StatusBarItem', { text: '', tooltip: undefined, command: undefined, show: () => undefined, hide: () => undefined, dispose: () => undefined });
+	return modelled('StatusBarItem', {
+		text: '',
+		tooltip: undefined,
+		command: undefined,
+		show: () => undefined,
+		hide: () => undefined,
+		dispose: () => undefined,
+	});
 }
 
 function treeView(): object {
@@ -193,7 +206,13 @@ function treeView(): object {
  */
 const SETTINGS: Readonly<Record<string, unknown>> = {
 	'wechatAccessToken.apps': [
-		{ name: 'Bench app', appId: 'wx4fc0121bbdb516e8', source: 'authing', host: 'https://example.authing.cn', authingAppId: '93c36fec1c263cb0c5af2af9' },
+		{
+			name: 'Bench app',
+			appId: 'wx4fc0121bbdb516e8',
+			source: 'authing',
+			host: 'https://example.authing.cn',
+			authingAppId: '93c36fec1c263cb0c5af2af9',
+		},
 	],
 };
 
@@ -247,7 +266,12 @@ export function createVscodeStandIn(): object {
 			showQuickPick: nothing,
 			showInputBox: nothing,
 			withProgress: (_options: unknown, task: (progress: unknown, token: unknown) => unknown) =>
-				Promise.resolve(task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => disposable() })),
+				Promise.resolve(
+					task(
+						{ report: () => undefined },
+						{ isCancellationRequested: false, onCancellationRequested: () => disposable() },
+					),
+				),
 			onDidChangeWindowState: new EventEmitter().event,
 			state: { focused: true },
 		}),
@@ -262,7 +286,10 @@ export function createVscodeStandIn(): object {
 }
 
 /** An ExtensionContext with in-memory SecretStorage and Mementos; `packageJSON` is the extension's manifest. */
-export function createExtensionContext(extensionPath: string, packageJSON: { publisher?: string; name?: string }): object {
+export function createExtensionContext(
+	extensionPath: string,
+	packageJSON: { publisher?: string; name?: string },
+): object {
 	const memento = (): object => {
 		const values = new Map<string, unknown>();
 		return modelled('Memento', {
@@ -286,7 +313,8 @@ export function createExtensionContext(extensionPath: string, packageJSON: { pub
 			get: (variable: string) => variables.get(variable),
 			delete: (variable: string) => void variables.delete(variable),
 			clear: () => variables.clear(),
-			forEach: (callback: (variable: string, mutator: { value: string; type: number }) => void) => variables.forEach((mutator, variable) => callback(variable, mutator)),
+			forEach: (callback: (variable: string, mutator: { value: string; type: number }) => void) =>
+				variables.forEach((mutator, variable) => callback(variable, mutator)),
 		});
 	};
 	const secrets = new Map<string, string>();
