@@ -152,7 +152,7 @@ export class Workbench {
 	}
 
 	/** Waits for an input box or quick pick whose placeholder or prompt mentions `text`. */
-	async waitForInput(text: string | RegExp): Promise<void> {
+	async waitForInput(text: string | RegExp, timeoutMs = 30_000): Promise<void> {
 		await this.page.waitForFunction(
 			({ source, flags }) => {
 				const widget = document.querySelector('.quick-input-widget');
@@ -166,7 +166,7 @@ export class Workbench {
 			typeof text === 'string'
 				? { source: escapeRegExp(text), flags: 'i' }
 				: { source: text.source, flags: text.flags },
-			{ timeout: 30_000 },
+			{ timeout: timeoutMs },
 		);
 	}
 
