@@ -335,7 +335,15 @@ export function presentError(error: unknown, context: ErrorContext, l10n: Locali
 				actions: ['showLog'] as const,
 			};
 	const details = TokenError.is(error) ? detailsOf(error, l10n) : '';
-	const text = details === '' ? message : `${message} (${details})`;
+	// The brackets are the language's own: full-width in Chinese.
+	const text =
+		details === ''
+			? message
+			: l10n.t({
+					message: '{0} ({1})',
+					args: [message, details],
+					comment: ['{0} is a message, {1} details after it, e.g. WeChat error 40164, request ID …'],
+				});
 	const offered = TokenError.is(error) ? withDiagnosticActions(actions, error) : actions;
 	return {
 		message:
@@ -463,5 +471,7 @@ function detailsOf(error: TokenError, l10n: Localizer): string {
 			}),
 		);
 	}
-	return parts.join(', ');
+	return parts.join(
+		l10n.t({ message: ', ', comment: ['Between two details of an error, e.g. WeChat error 40164, request ID …'] }),
+	);
 }

@@ -7,6 +7,7 @@ import { MAX_SHOWN_UPSTREAM_CHARS, shortenUpstreamText } from '../../../../src/a
 import { TOKEN_ERROR_REASONS, TokenError } from '../../../../src/core/errors';
 import { wechatErrorFromCode } from '../../../../src/core/sources/wechatErrors';
 import { SANDBOX_CALLER_IP } from '../../../sandbox/fixtures';
+import { chineseL10n } from '../../support/bundleLocalizer';
 import { englishL10n as l10n } from '../../support/englishL10n';
 import { sandboxApp, sandboxSecrets } from '../../support/apps';
 import { MemorySecretStore } from '../../support/memorySecretStore';
@@ -79,6 +80,18 @@ describe('error messages: every failure says what to do', () => {
 		assert.equal(
 			presentError(error, context, l10n)?.message,
 			'“Shop”: WeChat refused the call from IP 203.0.113.7: it is not in the app’s API IP whitelist. Add it on the WeChat platform (Development → Basic settings → IP whitelist), then retry. (WeChat error 40164, request ID 6543a1b2-0c3d4e5f-1a2b3c4d)',
+		);
+	});
+
+	it('in Simplified Chinese, the details in full-width brackets, as Chinese text writes them', () => {
+		const error = new TokenError('ip-not-whitelisted', 'x', {
+			ip: '203.0.113.7',
+			errcode: 40164,
+			requestId: '6543a1b2-0c3d4e5f-1a2b3c4d',
+		});
+		assert.match(
+			presentError(error, context, chineseL10n())?.message ?? '',
+			/^“Shop”：微信拒绝了来自 IP 203\.0\.113\.7 的调用：.+后重试。（微信错误码 40164，请求 ID 6543a1b2-0c3d4e5f-1a2b3c4d）$/,
 		);
 	});
 

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { AccessTokenErrorCode } from '../../../../src/api/wechatAccessTokenApi';
 import { AccessTokenApiError, createAccessTokenApi } from '../../../../src/app/api/accessTokenApi';
 import { ActiveApp } from '../../../../src/app/tokens/activeApp';
@@ -11,7 +9,6 @@ import type { ClassicMintQuestion, TokenCaller } from '../../../../src/app/token
 import { CLASSIC_MINT_SPACING_MS, classicMintQuestion } from '../../../../src/app/tokens/classicMintGuard';
 import { classicMintQuestionText } from '../../../../src/app/presentation/classicMintQuestionText';
 import { presentError } from '../../../../src/app/errors/errorMessages';
-import type { L10nArg, Localizer } from '../../../../src/app/ports/localizer';
 import { classicMintKey } from '../../../../src/app/credentials/secretKeys';
 import type { SecretStore } from '../../../../src/app/ports/secretStore';
 import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
@@ -22,6 +19,7 @@ import { SANDBOX_WECHAT_APP } from '../../../sandbox/fixtures';
 import { sandboxApp, sandboxSecrets } from '../../support/apps';
 import type { RecordingPrompt } from '../../support/classicMintPrompts';
 import { recordingPrompt } from '../../support/classicMintPrompts';
+import { chineseL10n } from '../../support/bundleLocalizer';
 import { englishL10n } from '../../support/englishL10n';
 import { FlakySecretStore } from '../../support/flakySecretStore';
 import { MemorySecretStore } from '../../support/memorySecretStore';
@@ -394,7 +392,7 @@ describe('classic mints: the rule and the question, as data', () => {
 	});
 
 	it('in Simplified Chinese, from the bundle VS Code loads', () => {
-		const zh = bundleLocalizer('l10n/bundle.l10n.zh-cn.json');
+		const zh = chineseL10n();
 		const text = classicMintQuestionText(question('extension', 2 * MINUTE), zh);
 		assert.equal(text.message, '另一个扩展要求从微信普通令牌接口为“Shop”获取新令牌。允许吗？');
 		assert.match(text.detail, /此 AppID 上一次获取令牌是在2 分钟前/);
@@ -402,28 +400,3 @@ describe('classic mints: the rule and the question, as data', () => {
 		assert.match(classicMintQuestionText(question('task'), zh).message, /\$\{command:wechatAccessToken\.token\}/);
 	});
 });
-
-/** A Localizer over one of the extension's l10n bundles, keyed as VS Code keys it (`message`, or `message/comment`). */
-function bundleLocalizer(file: string): Localizer {
-	const bundle = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', file), 'utf8')) as Record<
-		string,
-		string
-	>;
-	return {
-		t(
-			first: string | { message: string; args?: L10nArg[]; comment: string | string[] },
-			...rest: L10nArg[]
-		): string {
-			const message = typeof first === 'string' ? first : first.message;
-			const comment = typeof first === 'string' ? [] : [first.comment].flat();
-			const key = comment.length === 0 ? message : `${message}/${comment.join('')}`;
-			const translated = bundle[key];
-			assert.ok(translated !== undefined, `no translation for ${key}`);
-			return englishL10n.t({
-				message: translated,
-				args: typeof first === 'string' ? rest : (first.args ?? []),
-				comment: [],
-			});
-		},
-	};
-}
