@@ -375,8 +375,8 @@ describe('Token health: check, quota and rid', function () {
 	});
 });
 
-/** The check in Simplified Chinese (how a Chinese session is made: see zhCn.e2e.ts). */
-describe('Token health in zh-CN: the check’s messages in Chinese', function () {
+/** The four features in Simplified Chinese (how a Chinese session is made: see zhCn.e2e.ts). */
+describe('Token health in zh-CN: check, quota, Copy IP and rid in Chinese', function () {
 	const APP = '商城';
 	const sandbox = () => e2e().sandbox;
 	const session = useSession(() => ({
@@ -389,6 +389,8 @@ describe('Token health in zh-CN: the check’s messages in Chinese', function ()
 	}));
 	let user: User;
 	let ledger: SecretLedger;
+	/** The rid document the suite opened, for the privacy scan at the end. */
+	const documents: { what: string; text: string }[] = [];
 
 	before(function () {
 		sandbox().reset();
@@ -398,9 +400,10 @@ describe('Token health in zh-CN: the check’s messages in Chinese', function ()
 	after(() => ledger.stop());
 	afterEach(function () {
 		logSandboxRequestsOnFailure(this.currentTest, sandbox());
+		sandbox().clearFaults();
 	});
 
-	it('“检查微信 Access Token”: works, then, after a forced refresh outside, no longer accepted, with the remedy in Chinese', async function () {
+	it('“检查微信 Access Token”: works, then, after a forced refresh outside, no longer accepted, with the remedy in Chinese, and “获取新令牌” applies it', async function () {
 		const { wb } = session();
 		const from = Date.now();
 		await user.mark();
@@ -422,9 +425,80 @@ describe('Token health in zh-CN: the check’s messages in Chinese', function ()
 			await user.notificationText(`微信已不再接受“${APP}”的令牌`),
 			`微信已不再接受“${APP}”的令牌（errcode 40001）。稳定版令牌只会被强制刷新取代，说明有人在别处强制刷新过。普通请求会返回当前有效的令牌，不会使任何令牌失效。`,
 		);
+		await user.mark();
+		await wb.clickNotificationButton(`微信已不再接受“${APP}”的令牌`, '获取新令牌');
+		const fresh = await issuedToken(() => sandbox().currentToken(SANDBOX_WECHAT_APP.appId, 'stable'));
+		await wb.waitForClipboard(fresh);
+		await user.notificationText(`已复制“${APP}”的 Access Token。`);
+		await user.statusBarText(new RegExp(`^${APP} (1h 59m|2h 0m)$`));
+	});
+
+	it('“查看微信接口额度…”: the stable_token calls the sandbox counted, in Chinese', async function () {
+		const { wb } = session();
+		await wb.dismissAll();
+		// The check's Get, the forced refresh outside, and Get New Token: WeChat counts each against the quota.
+		const { normal, forced } = stableRequests(sandbox(), SANDBOX_WECHAT_APP.appId);
+		assert.deepEqual({ normal, forced }, { normal: 2, forced: 1 });
+
+		await user.mark();
+		await wb.runCommand('查看微信接口额度…');
+		// One app: no app picker, straight to the API.
+		await wb.waitForInput('查看哪个接口的额度？');
+		await wb.pickExact(STABLE_PATH);
+		assert.equal(
+			await user.notificationText(`“${APP}”，${STABLE_PATH}：`),
+			`“${APP}”，${STABLE_PATH}：今日剩余 ▰▰▰▰▰ 9997 / 10000，已用 3 次。`,
+		);
+		const details = await user.appDetails(APP);
+		assert.ok(details.includes(`${STABLE_PATH} ▰▰▰▰▰ 9997 / 10000`), JSON.stringify(details));
+		await user.collapseApp(APP);
+	});
+
+	it('40164: the message in Chinese offers “复制 IP” and the rest; “解释微信错误 (rid)…” on the pasted message explains the call in Chinese', async function () {
+		const { wb } = session();
+		await wb.dismissAll();
+		sandbox().addFault({ kind: 'wechat-errcode', errcode: 40164, path: STABLE_PATH, times: 1 });
+		await user.mark();
+		await wb.runCommand('刷新微信 Access Token');
+		const question = await wb.modalDialog();
+		assert.match(await question.innerText(), new RegExp(`要强制微信为“${APP}”签发新令牌吗？`));
+		await wb.clickDialogButton('获取当前令牌');
+		const refused =
+			/^“商城”：微信拒绝了来自 IP 203\.0\.113\.7 的调用：.+后重试。（微信错误码 40164，请求 ID (\S+)）$/;
+		const message = normalizeSpaces(await user.notificationText('微信拒绝了来自 IP'));
+		const rid = refused.exec(message)?.[1] ?? assert.fail(message);
+		const toast = wb.notification('微信拒绝了来自 IP');
+		for (const button of ['打开 IP 白名单文档', '复制 IP', '解释错误', '显示日志']) {
+			await toast.locator('.monaco-button', { hasText: button }).waitFor();
+		}
+
+		await user.mark();
+		await wb.clickNotificationButton('微信拒绝了来自 IP', '复制 IP');
+		await wb.waitForClipboard(SANDBOX_CALLER_IP);
+		assert.equal(
+			await user.notificationText(`已复制 ${SANDBOX_CALLER_IP}。`),
+			`已复制 ${SANDBOX_CALLER_IP}。请在微信公众平台将其加入该应用的接口 IP 白名单。`,
+		);
+		await wb.dismissAll();
+
+		// The clipboard holds the IP, no rid: the command asks, and the user pastes the whole message.
+		await user.mark();
+		await wb.runCommand('解释微信错误 (rid)…');
+		await wb.waitForInput('微信错误信息末尾的 rid，或整条错误信息');
+		await wb.submitInput(message);
+		const text = await readOpenDocument(wb, `rid-${rid}.md`);
+		documents.push({ what: `the document of rid ${rid}`, text });
+		assert.match(text, new RegExp(`^# 微信调用 ${rid}$`, 'm'));
+		assert.match(text, new RegExp(`\\| 应用 \\| ${APP} \\(${SANDBOX_WECHAT_APP.appId}\\) \\|`));
+		assert.match(text, /\| 微信看到的调用方 IP \| 203\\?\.0\\?\.113\\?\.7 \|/);
+		assert.match(text, /^## 请求$/m);
+		assert.match(text, /^## 微信的返回$/m);
+		assert.match(text, /"secret": "•••"/, 'the AppSecret is blanked');
+		assert.match(text, /\*\*errcode 40164\*\*: 调用方 IP 不在该应用的接口 IP 白名单中。/);
 	});
 
 	it('leaves no AppSecret or full token in plaintext outside SecretStorage', async function () {
-		await assertNoPlaintextSecrets(session(), ledger);
+		await eventually(() => documents.length === 1, 'the rid document of this suite');
+		await assertNoPlaintextSecrets(session(), ledger, documents);
 	});
 });
