@@ -1,5 +1,4 @@
-// Bundles the extension into dist/extension.js, with axios beside it in dist/axios.js, in the style of
-// microsoft/vscode-extension-samples' esbuild-sample.
+// Bundles the extension into one file, in the style of microsoft/vscode-extension-samples' esbuild-sample.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -75,48 +74,9 @@ const axiosTrimPlugin = {
 };
 
 /**
- * axios lives in its own file, dist/axios.js, beside dist/extension.js: the extension imports it on its first request
- * (src/core/http/httpTransport.ts), so VS Code neither reads nor parses its ~76 KB while activating the extension
- * (`require` 26 → 20 ms in `npm run bench`, see bench/README.md). This plugin points the extension's `import('axios')`
- * at that file; esbuild turns the import into a `require` (see `supported` below), which `__toESM` unwraps.
- */
-const AXIOS_FILE = './axios.js';
-
-/** @type {import('esbuild').Plugin} */
-const axiosBesidePlugin = {
-	name: 'axios-beside',
-	setup(build) {
-		build.onResolve({ filter: /^axios$/ }, () => ({ path: AXIOS_FILE, external: true }));
-	},
-};
-
-/**
- * The build of dist/axios.js: axios alone, trimmed as above, as a CommonJS module whose `default` is axios (the
- * `__esModule` mark esbuild adds lets the extension's `import('axios')` find it there).
- * @param {{ production: boolean, outfile?: string }} options
- * @returns {import('esbuild').BuildOptions}
- */
-function axiosBuildOptions({ production, outfile = 'dist/axios.js' }) {
-	return {
-		absWorkingDir: __dirname,
-		stdin: { contents: "export { default } from 'axios';", resolveDir: __dirname, sourcefile: 'axios-entry.js' },
-		bundle: true,
-		format: 'cjs',
-		minify: production,
-		sourcemap: !production,
-		sourcesContent: false,
-		platform: 'node',
-		target: 'node18',
-		outfile,
-		logLevel: 'silent',
-		plugins: [axiosTrimPlugin],
-	};
-}
-
-/**
  * The extension's build. `testHooks: false` (every `--production` build without `--test-hooks`, so the one
  * `npm run package` ships) defines `__TEST_HOOKS__` as false: esbuild removes the code it guards and, with it, the
- * test hooks module (test/unit/vscode/testingHooks.test.ts checks the bundle).
+ * test hooks module (test/unit/shippedBundle.test.ts checks the bundle).
  * @param {{ production: boolean, testHooks: boolean, outfile?: string }} options
  * @returns {import('esbuild').BuildOptions}
  */
@@ -134,19 +94,14 @@ function extensionBuildOptions({ production, testHooks, outfile = 'dist/extensio
 		outfile,
 		external: ['vscode'],
 		define: { __TEST_HOOKS__: JSON.stringify(testHooks) },
-		// `import('./axios.js')` becomes a `require` wrapped in a promise: the same module system as the rest of the
-		// bundle, whatever the extension host's support for `import()`.
-		supported: { 'dynamic-import': false },
 		logLevel: 'silent',
-		plugins: [axiosBesidePlugin],
+		plugins: [axiosTrimPlugin],
 	};
 }
 
 async function main() {
 	const options = extensionBuildOptions({ production, testHooks });
 	const ctx = await esbuild.context({ ...options, metafile, plugins: [...options.plugins, problemMatcherPlugin] });
-	// axios does not change while the extension is being edited: built once, also in watch mode.
-	await esbuild.build(axiosBuildOptions({ production }));
 	if (watch) {
 		await ctx.watch();
 		return;
@@ -159,7 +114,7 @@ async function main() {
 	await ctx.dispose();
 }
 
-module.exports = { axiosTrimPlugin, axiosBuildOptions, extensionBuildOptions };
+module.exports = { axiosTrimPlugin, extensionBuildOptions };
 
 if (require.main === module) {
 	main().catch((e) => {

@@ -12,7 +12,7 @@ import { coldStartSamples, coldStartScripts } from './coldStart';
 import type { Call } from './contenders';
 import { createContenders } from './contenders';
 import type { ActivateSamples, Measured } from './extensionCost';
-import { activateSamples, axiosChunkSize, buildDist, packageVsix, startupActivation } from './extensionCost';
+import { activateSamples, buildDist, packageVsix, startupActivation } from './extensionCost';
 import { AUTHING_INFO_PATH, startRemoteSandbox } from './sandboxProcess';
 import type { RemoteSandbox } from './sandboxProcess';
 import type { Summary } from './stats';
@@ -171,7 +171,6 @@ async function main(): Promise<void> {
 
 		progress('extension cost: node esbuild.js --production, npm run package, require + activate');
 		const dist = buildDist();
-		const axiosChunk = axiosChunkSize();
 		const vsix: Measured<number> = dist.ok
 			? packageVsix(scratch)
 			: { ok: false, reason: 'dist/extension.js does not build' };
@@ -189,7 +188,6 @@ async function main(): Promise<void> {
 			cachedUpstream,
 			concurrentRuns,
 			dist,
-			axiosChunk,
 			vsix,
 			activation,
 			startup,
@@ -211,7 +209,6 @@ interface Report {
 	readonly cachedUpstream: number;
 	readonly concurrentRuns: Record<'ours' | 'sdk', ConcurrencyRun[]>;
 	readonly dist: Measured<number>;
-	readonly axiosChunk: Measured<number>;
 	readonly vsix: Measured<number>;
 	readonly activation: Measured<ActivateSamples>;
 	readonly startup: { readonly events: readonly string[]; readonly eager: boolean };
@@ -326,7 +323,6 @@ function printReport(r: Report): void {
 			'',
 		],
 		['dist/extension.js (--production)', kb(r.dist), '', '', '', '', '≤ 350 KB', status(sizeMet(r.dist, 350))],
-		['dist/axios.js (first request)', kb(r.axiosChunk), '', '', '', '', '', ''],
 		['.vsix (npm run package)', kb(r.vsix), '', '', '', '', '≤ 250 KB', status(sizeMet(r.vsix, 250))],
 		[
 			'require + activate(), ms †',

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { axiosTrimPlugin } from './shippedBuild';
+import { axiosTrimPlugin } from './axiosTrim';
 
 export const ROOT = path.resolve(__dirname, '..');
 

@@ -25,8 +25,6 @@ export interface StartupActivation {
 }
 
 const DIST = path.join(ROOT, 'dist/extension.js');
-/** axios, built beside the extension and loaded by its first request (esbuild.js). */
-const AXIOS_CHUNK = path.join(ROOT, 'dist/axios.js');
 
 /** `node esbuild.js --production`, as `vscode:prepublish` runs it; the size of the `dist/extension.js` it writes. */
 export function buildDist(): Measured<number> {
@@ -42,13 +40,6 @@ export function buildDist(): Measured<number> {
 		return { ok: false, reason: `build failed: ${firstErrorLine(`${result.stderr}\n${result.stdout}`)}` };
 	}
 	return { ok: true, value: fs.statSync(DIST).size };
-}
-
-/** The size of dist/axios.js, which `buildDist` wrote too. */
-export function axiosChunkSize(): Measured<number> {
-	return fs.existsSync(AXIOS_CHUNK)
-		? { ok: true, value: fs.statSync(AXIOS_CHUNK).size }
-		: { ok: false, reason: 'dist/axios.js was not built' };
 }
 
 /** `npm run package`, written to the scratch directory instead of the work tree. */

@@ -1,6 +1,7 @@
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
-import { extensionBuildOptions } from '../../shippedBuild';
+import { axiosTrimPlugin } from '../../axiosTrim';
+import { REPO_ROOT } from '../../../test/e2e/support/vscodeHost';
 
 const SHIM = path.join(__dirname, 'tracedVscode.ts');
 
@@ -15,18 +16,22 @@ const tracedVscodePlugin: esbuild.Plugin = {
 };
 
 /**
- * Bundles the extension as `vscode:prepublish` does (esbuild.js's options: minified CJS, node18, no test hooks, axios
- * imported from dist/axios.js beside it, which the installed .vsix holds), entered through `traceEntry.ts` with
- * `tracedVscode.ts` in place of `vscode`: the shipped code, timestamped at its boundaries.
+ * Bundles the extension as `vscode:prepublish` does (minified CJS, node18, axios trimmed, no test hooks), entered through
+ * `traceEntry.ts` with `tracedVscode.ts` in place of `vscode`: the shipped code, timestamped at its boundaries.
  */
 export async function buildTracedExtension(outfile: string): Promise<void> {
-	const shipped = extensionBuildOptions({ production: true, testHooks: false, outfile });
 	await esbuild.build({
-		...shipped,
 		entryPoints: [path.join(__dirname, 'traceEntry.ts')],
-		sourcemap: false,
-		// `vscode` is the shim's, which the plugin below makes external for the shim alone.
-		external: [],
-		plugins: [...(shipped.plugins ?? []), tracedVscodePlugin],
+		absWorkingDir: REPO_ROOT,
+		bundle: true,
+		format: 'cjs',
+		minify: true,
+		platform: 'node',
+		target: 'node18',
+		outfile,
+		// As in the shipped build: no test hooks (esbuild.js).
+		define: { __TEST_HOOKS__: 'false' },
+		logLevel: 'silent',
+		plugins: [axiosTrimPlugin, tracedVscodePlugin],
 	});
 }
