@@ -71,26 +71,24 @@ describe('error messages: every failure says what to do', () => {
 		assert.deepEqual(actions(new TokenError('force-refresh-unconfirmed', '')), ['getToken', 'showLog']);
 	});
 
-	it('names the IP, WeChat’s errcode and the request id when known', () => {
-		const error = new TokenError('ip-not-whitelisted', 'x', {
+	/** WeChat's 40164 with everything a message can name: the IP, the errcode and the request id. */
+	const ipRefusal = (): TokenError =>
+		new TokenError('ip-not-whitelisted', 'x', {
 			ip: '203.0.113.7',
 			errcode: 40164,
 			requestId: '6543a1b2-0c3d4e5f-1a2b3c4d',
 		});
+
+	it('names the IP, WeChat’s errcode and the request id when known', () => {
 		assert.equal(
-			presentError(error, context, l10n)?.message,
+			presentError(ipRefusal(), context, l10n)?.message,
 			'“Shop”: WeChat refused the call from IP 203.0.113.7: it is not in the app’s API IP whitelist. Add it on the WeChat platform (Development → Basic settings → IP whitelist), then retry. (WeChat error 40164, request ID 6543a1b2-0c3d4e5f-1a2b3c4d)',
 		);
 	});
 
 	it('in Simplified Chinese, the details in full-width brackets, as Chinese text writes them', () => {
-		const error = new TokenError('ip-not-whitelisted', 'x', {
-			ip: '203.0.113.7',
-			errcode: 40164,
-			requestId: '6543a1b2-0c3d4e5f-1a2b3c4d',
-		});
 		assert.match(
-			presentError(error, context, chineseL10n())?.message ?? '',
+			presentError(ipRefusal(), context, chineseL10n())?.message ?? '',
 			/^“Shop”：微信拒绝了来自 IP 203\.0\.113\.7 的调用：.+后重试。（微信错误码 40164，请求 ID 6543a1b2-0c3d4e5f-1a2b3c4d）$/,
 		);
 	});
