@@ -155,11 +155,7 @@ describe('Behind a proxy: http.proxy carries the requests, and sees no secret an
 		it('an app on http://127.0.0.2 in the settings is refused before any request: a warning names the two allowed hosts', async function () {
 			const warning = await user.wb.waitForToast(new RegExp(`^App 2 \\(“${ALIAS_APP}”\\): `), 0);
 			assert.ok(warning.includes(HTTP_RULE), warning);
-			const view = await user.openAppsView();
-			assert.match(
-				await view.innerText(),
-				/Apps in the settings that are invalid and not shown: 1\. See the log\./,
-			);
+			await user.appsViewText(/Apps in the settings that are invalid and not shown: 1\. See the log\./);
 			assert.equal(await (await user.appRow(ALIAS_APP)).count(), 0, 'the refused app is not listed');
 			await user.appState(PROXIED_APP, /^credentials missing$/);
 			assert.equal(plainAlias.requests.length, 0, 'nothing reached the plain-http server');

@@ -229,6 +229,25 @@ export class User {
 		return this.wb.openViewContainer(IDS.viewContainerTitle, IDS.viewContainer);
 	}
 
+	/**
+	 * Waits until the apps view's text matches `pattern`; returns the text. A view opened for the first time shows its
+	 * welcome until the tree's rows and message arrive from the extension host (CI once read it 160 ms too early).
+	 */
+	async appsViewText(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+		const view = await this.openAppsView();
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const text = await view.innerText();
+			if (pattern.test(text)) {
+				return text;
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`The apps view shows “${text}”, not ${String(pattern)}, after ${timeoutMs} ms`);
+			}
+			await this.page.waitForTimeout(100);
+		}
+	}
+
 	/** The app's row (label + state), matched by its label exactly. */
 	async appRow(app: string): Promise<Locator> {
 		const view = await this.openAppsView();
