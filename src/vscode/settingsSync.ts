@@ -4,7 +4,7 @@ import { formatProblem, parseApps } from '../app/config/appConfig';
 import { createConfiguredClient } from '../app/tokens/clientFactory';
 import type { Log } from '../app/ports/log';
 import type { TokenService } from '../app/tokens/tokenService';
-import { COMMAND_ID } from './commands/commandIds';
+import { COMMAND_ID, NO_APPS_CONTEXT_KEY } from './commands/commandIds';
 import type { Settings } from './settings';
 import type { ExpiryStatusBar } from './statusBar/expiryStatusBar';
 import type { AppsTreeProvider } from './tree/appsTreeProvider';
@@ -49,6 +49,7 @@ export class SettingsSync implements vscode.Disposable {
 	private applyApps(): void {
 		const { apps, problems } = parseApps(this.settings.read().apps, vscode.l10n);
 		this.reportProblems(problems);
+		void vscode.commands.executeCommand('setContext', NO_APPS_CONTEXT_KEY, apps.length === 0);
 		void this.targets.service.setApps(apps);
 	}
 

@@ -392,10 +392,17 @@ describe('Tokens from every source, failures, the countdown and a reload', funct
 			await user.statusBarText(/^Authing App (1h 59m|2h 0m|1h 58m)$/);
 			const requests = sandbox().countRequests();
 
+			await user.openAppsView();
 			await user.wb.reload();
 			await user.statusBarText(/^Authing App (1h 59m|2h 0m|1h 58m)$/, 60_000);
 			await user.appState('Authing App', /^(1h 59m|1h 58m|2h 0m) left$/);
 			assert.equal(sandbox().countRequests(), requests, 'the reload sent nothing');
+			// The view was open before the reload, so it is drawn while the extension starts: it must not say, even
+			// for a moment, that there is no app.
+			assert.deepEqual(
+				(await user.wb.welcomeHistory()).filter((welcome) => welcome.text.includes('No WeChat app yet')),
+				[],
+			);
 
 			await user.getTokenExpect('Authing App', token);
 			assert.equal(sandbox().countRequests(), requests, 'Get reused the restored token');

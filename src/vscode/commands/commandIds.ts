@@ -125,3 +125,9 @@ export const COMMAND_ID = Object.fromEntries(COMMANDS.map(({ key, id }) => [key,
 /** The view and status bar ids, also part of the public contract. */
 export const APPS_VIEW_ID = 'wechatAccessToken.apps';
 export const STATUS_BAR_ID = 'wechatAccessToken.expiry';
+
+/**
+ * True once the settings are read and hold no valid app. The view's welcome ("No WeChat app yet") shows only then:
+ * without it, VS Code draws the welcome in an open view while the extension starts, to users who have apps.
+ */
+export const NO_APPS_CONTEXT_KEY = 'wechatAccessToken.noApps';

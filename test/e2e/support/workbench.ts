@@ -37,6 +37,20 @@ const TOAST_RECORDER = `(() => {
 			if (window.__e2eFocus.length > 200) window.__e2eFocus.shift();
 		}
 	}, 25);
+	// Every welcome text a view showed, even for a moment (a welcome drawn while the extension starts is one).
+	window.__e2eWelcomes = [];
+	let lastWelcome = '';
+	setInterval(() => {
+		const texts = [];
+		for (const welcome of document.querySelectorAll('.welcome-view-content')) {
+			if (welcome.offsetParent !== null && welcome.textContent.trim()) texts.push(welcome.textContent.trim());
+		}
+		const now = texts.join(' | ');
+		if (now !== lastWelcome) {
+			lastWelcome = now;
+			if (now) window.__e2eWelcomes.push({ text: now, at: Date.now() });
+		}
+	}, 10);
 })()`;
 
 /** A quick-pick row's label (its detail line is a second `.label-name`). */
@@ -264,6 +278,11 @@ export class Workbench {
 			const last = Math.max(...recent.map((toast) => toast.at));
 			await this.page.waitForTimeout(Math.max(0, last + 850 - now));
 		}
+	}
+
+	/** Every welcome text a view showed since the page loaded, even for a moment, oldest first. */
+	async welcomeHistory(): Promise<{ text: string; at: number }[]> {
+		return this.page.evaluate<{ text: string; at: number }[]>('window.__e2eWelcomes || []');
 	}
 
 	/** Focus and quick-input changes of the last `ms` (diagnostics). */

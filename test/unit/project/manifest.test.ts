@@ -7,7 +7,7 @@ import { NUMERIC_SETTINGS } from '../../../src/app/config/numericSettings';
 import type { SettingName, SettingOrigin } from '../../../src/app/config/settingOrigins';
 import { SETTING_ORIGINS } from '../../../src/app/config/settingOrigins';
 import { STATUS_BAR_PIN_KEY } from '../../../src/app/tokens/statusBarFocus';
-import { APPS_VIEW_ID, COMMAND_CATEGORY, COMMANDS } from '../../../src/vscode/commands/commandIds';
+import { APPS_VIEW_ID, COMMAND_CATEGORY, COMMANDS, NO_APPS_CONTEXT_KEY } from '../../../src/vscode/commands/commandIds';
 import { englishBundle, findL10nCalls } from '../../../scripts/l10nSource';
 
 const root = path.resolve(__dirname, '../../..');
@@ -34,7 +34,7 @@ interface Manifest {
 		menus: Record<string, MenuItem[]>;
 		viewsContainers: { activitybar: { id: string; icon: string }[] };
 		views: Record<string, { id: string; icon?: string }[]>;
-		viewsWelcome: { view: string; contents: string }[];
+		viewsWelcome: { view: string; contents: string; when?: string }[];
 		configuration: {
 			properties: Record<string, { scope?: string; default?: unknown; minimum?: number; maximum?: number }>;
 		};
@@ -113,6 +113,7 @@ describe('manifest: package.json, its translations and the source agree', () => 
 				'wechatAccessToken.expiry',
 				'wechatAccessToken.classicOptIn',
 				STATUS_BAR_PIN_KEY,
+				NO_APPS_CONTEXT_KEY,
 			]);
 			const sources = listFiles(path.join(root, 'src')).map((file) => fs.readFileSync(file, 'utf8'));
 			for (const text of sources) {
@@ -207,6 +208,11 @@ describe('manifest: package.json, its translations and the source agree', () => 
 			);
 			assert.ok(fs.existsSync(path.join(root, container?.icon ?? 'missing')), container?.icon);
 			const welcome = manifest.contributes.viewsWelcome.find((entry) => entry.view === APPS_VIEW_ID);
+			assert.equal(
+				welcome?.when,
+				NO_APPS_CONTEXT_KEY,
+				'the welcome waits until the settings say there is no app',
+			);
 			for (const strings of [nls, nlsZh]) {
 				assert.match(
 					strings[(welcome?.contents ?? '').slice(1, -1)] ?? '',
