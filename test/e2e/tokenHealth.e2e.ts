@@ -356,6 +356,11 @@ describe('Token health: check, quota and rid', function () {
 		const copied = await copyToastText(user.wb, /with errcode 48001/);
 		assert.ok(copied.includes(`rid: ${rid}`));
 		await user.wb.dismissAll();
+		// The document of the previous rid is still the active editor; the user selected all of it (to copy it, say).
+		// That selection names the old call: the rid on the clipboard is the one to explain.
+		const previousDocument = user.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+		await previousDocument.click();
+		await user.page.keyboard.press('Control+a');
 		await user.mark();
 		await user.wb.runCommand(EXPLAIN);
 		const text = await readOpenDocument(user.wb, `rid-${rid}.md`);

@@ -6,6 +6,7 @@ import { resolveApp } from '../commands/appPicker';
 import type { CommandHandler, CommandRun, CommandServices } from '../commands/commandServices';
 import { askWechat } from './checkToken';
 import { diagnostics, diagnosticsCall, tokenForDiagnostics } from './diagnosticsCall';
+import { RID_DOCUMENT_SCHEME } from './ridDocuments';
 
 /**
  * "Explain WeChat Error (rid)…": what WeChat recorded of a failed call, by its rid, in a read-only document. The rid:
@@ -65,11 +66,15 @@ export function explainRidCommand(services: CommandServices): CommandHandler {
 	};
 }
 
-/** A rid in the active editor's selection, else on the clipboard, else typed by the user. */
+/**
+ * A rid in the active editor's selection, else on the clipboard, else typed by the user. A selection in one of our rid
+ * documents does not count: it names the call that document already explains, left there by a user who copied from
+ * it, while the rid the user wants explained now is on the clipboard.
+ */
 async function ridAtHand(): Promise<string | undefined> {
 	const editor = vscode.window.activeTextEditor;
 	const selected =
-		editor === undefined || editor.selection.isEmpty
+		editor === undefined || editor.selection.isEmpty || editor.document.uri.scheme === RID_DOCUMENT_SCHEME
 			? undefined
 			: findRid(editor.document.getText(editor.selection));
 	const found = selected ?? findRid(await vscode.env.clipboard.readText());

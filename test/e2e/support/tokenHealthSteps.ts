@@ -76,7 +76,7 @@ export async function readOpenDocument(wb: Workbench, title: string, timeoutMs =
 	await wb.page.keyboard.press('Control+a');
 	await wb.page.keyboard.press('Control+c');
 	const text = (await wb.waitForClipboardChange('')).value;
-	// Back to the top with nothing selected, as a user reads it (a selection would also be the next rid command's).
+	// Back to the top with nothing selected, as a user reads it.
 	await wb.page.keyboard.press('Control+Home');
 	return text;
 }
