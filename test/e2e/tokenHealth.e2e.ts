@@ -8,6 +8,7 @@ import { issuedToken, logSandboxRequestsOnFailure } from './support/sandboxToken
 import { useSession } from './support/session';
 import { eventually, User } from './support/user';
 import {
+	activeEditorLines,
 	copyToastText,
 	extensionsActivated,
 	outsideClassicFetch,
@@ -358,8 +359,7 @@ describe('Token health: check, quota and rid', function () {
 		await user.wb.dismissAll();
 		// The document of the previous rid is still the active editor; the user selected all of it (to copy it, say).
 		// That selection names the old call: the rid on the clipboard is the one to explain.
-		const previousDocument = user.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-		await previousDocument.click();
+		await activeEditorLines(user.wb).click();
 		await user.page.keyboard.press('Control+a');
 		await user.mark();
 		await user.wb.runCommand(EXPLAIN);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
 import type { Sandbox } from '../../sandbox/sandboxServer';
 import type { Workbench } from './workbench';
 
@@ -63,13 +64,18 @@ export async function copyToastText(wb: Workbench, text: string | RegExp): Promi
 	return (await wb.waitForClipboardChange('')).value;
 }
 
+/** The text lines of the active editor. */
+export function activeEditorLines(wb: Workbench): Locator {
+	return wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+}
+
 /**
  * The text of the document that opened in the editor under the tab `title`, as a user gets it: the tab is active,
  * then select all and copy (a read-only document allows both). Returns the clipboard's text.
  */
 export async function readOpenDocument(wb: Workbench, title: string, timeoutMs = 30_000): Promise<string> {
 	await wb.page.locator('.tabs-container .tab.active', { hasText: title }).first().waitFor({ timeout: timeoutMs });
-	const editor = wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+	const editor = activeEditorLines(wb);
 	await editor.waitFor({ timeout: timeoutMs });
 	await editor.click();
 	await wb.writeClipboard('');

@@ -235,17 +235,12 @@ export class User {
 	 */
 	async appsViewText(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
 		const view = await this.openAppsView();
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const text = await view.innerText();
-			if (pattern.test(text)) {
-				return text;
-			}
-			if (Date.now() > deadline) {
-				throw new Error(`The apps view shows “${text}”, not ${String(pattern)}, after ${timeoutMs} ms`);
-			}
-			await this.page.waitForTimeout(100);
-		}
+		return this.wb.waitForText(
+			() => view.innerText(),
+			pattern,
+			(text) => `The apps view shows “${text}”`,
+			timeoutMs,
+		);
 	}
 
 	/** The app's row (label + state), matched by its label exactly. */
@@ -259,20 +254,14 @@ export class User {
 	/** Waits until the app's row shows a state (its description) matching `pattern`; returns "label description". */
 	async appState(app: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
 		const row = await this.appRow(app);
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const description =
-				(await row.locator('.label-description').first().textContent({ timeout: timeoutMs }))?.trim() ?? '';
-			if (pattern.test(description)) {
-				return rowText(row);
-			}
-			if (Date.now() > deadline) {
-				throw new Error(
-					`The tree shows “${app}” as “${description}”, not ${String(pattern)}, after ${timeoutMs} ms`,
-				);
-			}
-			await this.page.waitForTimeout(100);
-		}
+		await this.wb.waitForText(
+			async () =>
+				(await row.locator('.label-description').first().textContent({ timeout: timeoutMs }))?.trim() ?? '',
+			pattern,
+			(description) => `The tree shows “${app}” as “${description}”`,
+			timeoutMs,
+		);
+		return rowText(row);
 	}
 
 	/** Expands the app's row (a click, as a user does) and returns the text of its child rows, one per row. */

@@ -6,10 +6,11 @@ import { CHROMIUM_ARGS } from './vscodeHost';
 
 /**
  * Runs in the page: records every notification toast that shows, with when it first showed, so a test can see a
- * toast that VS Code has already hidden again (info toasts hide after 10 s, or sooner when others crowd them out).
+ * toast that VS Code has already hidden again (info toasts hide after 10 s, or sooner when others crowd them out);
+ * likewise the focus and every welcome text a view drew.
  * Plain JavaScript: a TypeScript function would be compiled with helpers the page lacks.
  */
-const TOAST_RECORDER = `(() => {
+const PAGE_RECORDER = `(() => {
 	const seen = new Set();
 	window.__e2eToasts = [];
 	setInterval(() => {
@@ -82,7 +83,7 @@ export class Workbench {
 			permissions: ['clipboard-read', 'clipboard-write'],
 		});
 		const page = await context.newPage();
-		for (const script of [TOAST_RECORDER, ...initScripts]) {
+		for (const script of [PAGE_RECORDER, ...initScripts]) {
 			await page.addInitScript(script);
 		}
 		await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
@@ -372,16 +373,32 @@ export class Workbench {
 	/** Waits until the status-bar item with this id shows text matching `pattern` (its trimmed text); returns the text. */
 	async waitForStatusBarText(id: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
 		const item = this.statusBarItem(id);
+		return this.waitForText(
+			async () => ((await item.isVisible()) ? (await item.innerText()).trim() : '(hidden)'),
+			pattern,
+			(text) => `The status bar item ${id} shows "${text}"`,
+			timeoutMs,
+		);
+	}
+
+	/**
+	 * Reads `read()` every 100 ms until it matches `pattern`; returns that text. On timeout, throws
+	 * "<shows(last text)>, not <pattern>, after <timeoutMs> ms".
+	 */
+	async waitForText(
+		read: () => Promise<string>,
+		pattern: RegExp,
+		shows: (text: string) => string,
+		timeoutMs: number,
+	): Promise<string> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const text = (await item.isVisible()) ? (await item.innerText()).trim() : '(hidden)';
+			const text = await read();
 			if (pattern.test(text)) {
 				return text;
 			}
 			if (Date.now() > deadline) {
-				throw new Error(
-					`The status bar item ${id} shows "${text}", not ${String(pattern)}, after ${timeoutMs} ms`,
-				);
+				throw new Error(`${shows(text)}, not ${String(pattern)}, after ${timeoutMs} ms`);
 			}
 			await this.page.waitForTimeout(100);
 		}
