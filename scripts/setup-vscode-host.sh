@@ -5,7 +5,7 @@
 # Called by the e2e tests, the demo and CI; safe to call repeatedly and concurrently (a lock serialises callers).
 # Progress goes to stderr. On success the last (only) line on stdout is the path of <cache>/host.env, which holds
 #   NODE24=<node 24 binary>  CODE_SERVER=<code-server entry script, run it as "$NODE24 $CODE_SERVER ...">
-#   CHROMIUM=<chromium binary>  CODE_SERVER_VERSION=...  VSCODE_VERSION=...
+#   CHROMIUM=<chromium binary>  CHROMIUM_VERSION=...  CODE_SERVER_VERSION=...  VSCODE_VERSION=...
 # one KEY=VALUE per line, unquoted (the cache path may not contain whitespace), so it can be sourced by bash or
 # split on the first "=" by Node.
 #
@@ -16,6 +16,11 @@ set -euo pipefail
 
 NODE24_VERSION=24.21.0          # npm package "node": ships a Node 24 binary and its C headers
 CODE_SERVER_VERSION=4.139.1     # VS Code 1.139.1; its engines.node is "24"
+# Debian's chromium cannot be pinned (the archive keeps only its latest build), so the harness names the major
+# versions the e2e suites were last run green with, and refuses another one instead of letting a silent upgrade
+# change how the workbench takes clicks and focus. After running the suites with a new one
+# (WECHAT_TOKEN_ANY_CHROMIUM=1 lets it through once), add its major here.
+CHROMIUM_ACCEPTED_MAJORS=(156)
 LAYOUT=1                        # bump when the cache layout or the install recipe changes
 STAMP="layout=$LAYOUT node=$NODE24_VERSION code-server=$CODE_SERVER_VERSION"
 
@@ -76,6 +81,17 @@ if ((${#missing[@]})); then
 fi
 CHROMIUM="$(command -v chromium || true)"
 [[ -x "$CHROMIUM" ]] || die "chromium is not on PATH after installing Debian's chromium package"
+STEP="chromium version"
+# Debian's wrapper script prints a shell warning on stderr on some machines: only stdout is the version.
+CHROMIUM_VERSION="$("$CHROMIUM" --version 2>/dev/null | sed -n 's/^Chromium \([0-9.]*\).*/\1/p' | head -n1)"
+[[ -n "$CHROMIUM_VERSION" ]] || die "cannot read the version of $CHROMIUM"
+if [[ " ${CHROMIUM_ACCEPTED_MAJORS[*]} " != *" ${CHROMIUM_VERSION%%.*} "* ]]; then
+  if [[ "${WECHAT_TOKEN_ANY_CHROMIUM:-}" == 1 ]]; then
+    say "Chromium $CHROMIUM_VERSION is not one the suites were checked with (${CHROMIUM_ACCEPTED_MAJORS[*]}); WECHAT_TOKEN_ANY_CHROMIUM=1 lets it through"
+  else
+    die "Chromium $CHROMIUM_VERSION is not one the e2e suites were checked with (majors: ${CHROMIUM_ACCEPTED_MAJORS[*]}). Run them once with WECHAT_TOKEN_ANY_CHROMIUM=1; when they pass, add ${CHROMIUM_VERSION%%.*} to CHROMIUM_ACCEPTED_MAJORS in $0"
+  fi
+fi
 
 # ---------------------------------------------------------------------------------------------------- cache
 NODE_DIR="$CACHE/node24"
@@ -94,16 +110,23 @@ write_host_env() {
     printf 'NODE24=%s\n' "$NODE24"
     printf 'CODE_SERVER=%s\n' "$CODE_SERVER"
     printf 'CHROMIUM=%s\n' "$CHROMIUM"
+    printf 'CHROMIUM_VERSION=%s\n' "$CHROMIUM_VERSION"
     printf 'CODE_SERVER_VERSION=%s\n' "$CODE_SERVER_VERSION"
     printf 'VSCODE_VERSION=%s\n' "$vscode_version"
   } >"$HOST_ENV.tmp"
   mv -f "$HOST_ENV.tmp" "$HOST_ENV"
 }
 
+# One line on stderr with every version the suites depend on: a CI log then says what ran.
+report_versions() {
+  say "found Chromium $CHROMIUM_VERSION (accepted majors: ${CHROMIUM_ACCEPTED_MAJORS[*]}), code-server $CODE_SERVER_VERSION (VS Code $(sed -n 's/^VSCODE_VERSION=//p' "$HOST_ENV")), Node $("$NODE24" --version)"
+}
+
 # Warm path: the marker is written only after a complete, verified install.
 if [[ -f "$MARKER" && "$(cat "$MARKER")" == "$STAMP" && -x "$NODE24" && -f "$CODE_SERVER" ]]; then
   STEP="host.env"
-  [[ -f "$HOST_ENV" ]] || write_host_env
+  write_host_env  # again: Debian may have upgraded chromium since the last run
+  report_versions
   printf '%s\n' "$HOST_ENV"
   exit 0
 fi
@@ -181,5 +204,6 @@ STEP="finish"
 LOG=""
 write_host_env
 printf '%s\n' "$STAMP" >"$MARKER"
+report_versions
 say "done"
 printf '%s\n' "$HOST_ENV"

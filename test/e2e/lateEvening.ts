@@ -41,7 +41,7 @@ if (require.main === module) {
 	);
 	const run = spawnSync('npx', ['mocha', '--config', config], {
 		stdio: 'inherit',
-		env: { ...process.env, TZ: zone, E2E_SCREENSHOT_DIR: scratch },
+		env: { ...process.env, TZ: zone },
 	});
 	process.exitCode = run.status ?? 1;
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Sandbox } from '../../sandbox/sandboxServer';
 import { startSandbox } from '../../sandbox/sandboxServer';
+import { retrySummary, setCurrentTest } from './harnessRetries';
 import type { VscodeHost } from './vscodeHost';
 import { ensureVscodeHost, REPO_ROOT } from './vscodeHost';
 
@@ -66,13 +67,17 @@ export const mochaHooks = {
 		const started = Date.now();
 		const host = ensureVscodeHost();
 		console.log(
-			`  [e2e] VS Code host ${host.vscodeVersion} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+			`  [e2e] VS Code host ${host.vscodeVersion}, Chromium ${host.chromiumVersion}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 		);
 		const vsix = packageVsix();
 		const sandbox = await startSandbox({ port: 0 });
 		environment = { host, vsix, sandbox };
 	},
+	beforeEach(this: Mocha.Context): void {
+		setCurrentTest(this.currentTest?.fullTitle() ?? '(unknown test)');
+	},
 	async afterAll(): Promise<void> {
+		console.log(retrySummary());
 		await environment?.sandbox.close();
 		environment = undefined;
 	},

@@ -2,7 +2,11 @@ import * as assert from 'node:assert/strict';
 import type { Sandbox } from '../../sandbox/sandboxServer';
 import { eventually } from './user';
 
-/** The token the sandbox issued, once it exists and differs from `previous` (a test waits for the next one). */
+/**
+ * The token the sandbox issued, once it exists and differs from `previous` (a test waits for the next one). The
+ * sandbox's latest token stays its latest after it expires: a test that waits for a replacement must pass the token
+ * it replaces, or it may read the old one before the extension's request arrives.
+ */
 export async function issuedToken(
 	read: () => string | undefined,
 	previous?: string,

@@ -10,8 +10,14 @@ import { launchBrowser, Workbench } from './workbench';
 
 /** Where failing tests leave a screenshot of the window. */
 export const FAILURE_DIR = path.join(os.tmpdir(), 'wechat-access-token-e2e-failures');
-/** The README's screenshots, overwritten by every run (the late-evening run puts its own elsewhere). */
-export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? path.join(REPO_ROOT, 'media', 'screenshots');
+/**
+ * Where the README's screenshots go: a scratch folder, so that a test run leaves the work tree as it found it.
+ * `npm run screenshots` points it at media/screenshots (E2E_SCREENSHOT_DIR) to refresh the README's pictures.
+ */
+export const SCREENSHOT_DIR = path.resolve(
+	REPO_ROOT,
+	process.env.E2E_SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'wechat-access-token-e2e-screenshots'),
+);
 
 /** The extension's ids, as the package declares them: the public contract the tests drive. */
 export const IDS = {

@@ -56,11 +56,10 @@ export function stableRequests(sandbox: Sandbox, appId: string): { normal: numbe
  */
 export async function copyToastText(wb: Workbench, text: string | RegExp): Promise<string> {
 	await wb.writeClipboard('');
-	await wb.notification(text).locator('.notification-list-item-message').first().click({ button: 'right' });
-	// The menu item (its `a`), not its label: a click on the label's span left the item focused but not run (the menu stayed open in one run).
-	const item = wb.page.locator('.context-view .monaco-menu .action-menu-item', { hasText: 'Copy Text' }).first();
-	await item.hover();
-	await item.click();
+	await wb.chooseContextMenuItem(
+		wb.notification(text).locator('.notification-list-item-message').first(),
+		'Copy Text',
+	);
 	return (await wb.waitForClipboardChange('')).value;
 }
 

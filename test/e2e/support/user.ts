@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
+import { countRetry } from './harnessRetries';
 import type { Needle } from './secretScan';
 import { IDS, SCREENSHOT_DIR } from './session';
 import type { Workbench } from './workbench';
@@ -83,7 +84,7 @@ export class User {
 
 	private async rerunPicker(what: string, rerun: () => Promise<void>): Promise<void> {
 		const focus = await this.wb.focusHistory(15_000);
-		console.log(`      [e2e] ${what}; opening it again. Focus:\n        ${focus.join('\n        ')}`);
+		countRetry('the command that opens the app picker', `${what}. Focus:\n        ${focus.join('\n        ')}`);
 		await rerun();
 	}
 
@@ -314,7 +315,7 @@ export class User {
 	// ---- screenshots for the README ----
 
 	/**
-	 * Saves media/screenshots/<name>.png, after checking that nothing on screen shows a secret or a full token
+	 * Saves <name>.png in SCREENSHOT_DIR (media/screenshots under `npm run screenshots`), after checking that nothing on screen shows a secret or a full token
 	 * (tokens are masked, password boxes show dots). `whileFetching`: the picture is of a question asked during a
 	 * request, whose progress toast belongs in it.
 	 */

@@ -8,6 +8,7 @@ export interface VscodeHost {
 	/** code-server's entry script, always run as `node24 codeServer …`. */
 	readonly codeServer: string;
 	readonly chromium: string;
+	readonly chromiumVersion: string;
 	readonly vscodeVersion: string;
 }
 
@@ -59,6 +60,7 @@ export function ensureVscodeHost(): VscodeHost {
 		node24: need('NODE24'),
 		codeServer: need('CODE_SERVER'),
 		chromium: need('CHROMIUM'),
+		chromiumVersion: need('CHROMIUM_VERSION'),
 		vscodeVersion: need('VSCODE_VERSION'),
 	};
 }

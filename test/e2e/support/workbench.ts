@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { countRetry } from './harnessRetries';
 import type { VscodeHost } from './vscodeHost';
 import { CHROMIUM_ARGS } from './vscodeHost';
 
@@ -151,6 +152,7 @@ export class Workbench {
 			if (filled) {
 				return;
 			}
+			countRetry('F1 for the command palette', 'the palette input did not show or did not take the text');
 		}
 	}
 
@@ -318,6 +320,62 @@ export class Workbench {
 	async clickDialogButton(label: string): Promise<void> {
 		await this.page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first().click();
 		await this.page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
+	}
+
+	/**
+	 * Right-clicks `target` and clicks the item `label` of the context menu that opens, as a user does. VS Code's menu
+	 * takes no mouse-up during its first 100 ms (so that the release of the right button cannot pick an item); it
+	 * starts listening from a timer, which a loaded machine runs late, so a click right after the menu showed can be
+	 * dropped. Running an item closes the menu first: a menu still open after the click proves nothing ran, and only
+	 * then is the click repeated (counted, see harnessRetries). Likewise a right-click that opened no menu.
+	 */
+	async chooseContextMenuItem(target: Locator, label: string): Promise<void> {
+		const menu = this.page.locator('.context-view .monaco-menu');
+		const item = menu.locator('.action-menu-item', { hasText: label }).first();
+		for (let attempt = 1; ; attempt++) {
+			await target.click({ button: 'right' });
+			const opened = await menu
+				.first()
+				.waitFor({ timeout: 5_000 })
+				.then(
+					() => true,
+					() => false,
+				);
+			if (opened) {
+				break;
+			}
+			if (attempt >= 3) {
+				throw new Error(`No context menu opened after ${attempt} right-clicks`);
+			}
+			countRetry('right-click that opened no context menu', 'no menu showed within 5 s');
+		}
+		// The menu item (its `a`), not its label: a click on the label's span left the item focused but not run once.
+		for (let attempt = 1; ; attempt++) {
+			const clicked = await item
+				.hover({ timeout: 5_000 })
+				.then(() => item.click({ timeout: 5_000 }))
+				.then(
+					() => true,
+					() => false,
+				);
+			if (!clicked && !(await menu.first().isVisible())) {
+				return; // the previous click ran the item after all, late: the menu is gone
+			}
+			const closed = await menu
+				.first()
+				.waitFor({ state: 'detached', timeout: 2_000 })
+				.then(
+					() => true,
+					() => false,
+				);
+			if (closed) {
+				return;
+			}
+			if (attempt >= 3) {
+				throw new Error(`The context menu item "${label}" stayed open after ${attempt} clicks`);
+			}
+			countRetry(`click on the context menu item "${label}"`, 'the menu was still open 2 s later: nothing ran');
+		}
 	}
 
 	async openViewContainer(title: string, containerId: string): Promise<Locator> {
