@@ -10,8 +10,9 @@ const SUITE = 'token shapes';
 /** What a shell treats specially somewhere in a command line, whitespace included. */
 const SHELL_SPECIAL = new Set([...' \t\n\r|&;<>()$`\\"\'*?[]#!{}%^', '\u000b', '\f']);
 
-const wechatToken = fc.stringMatching(/^[A-Za-z0-9_-]{1,200}$/);
-const bearerToken = fc.stringMatching(/^[A-Za-z0-9\-._~+/]{1,200}={0,2}$/);
+/** Well-formed tokens: a letter or a digit first (a leading `-` would read as an option on a command line). */
+const wechatToken = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/);
+const bearerToken = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9\-._~+/]{0,199}={0,2}$/);
 
 /** A character from anywhere: ASCII punctuation and controls often, any code point (astral ones too) otherwise. */
 const anyCharacter = fc.oneof(
@@ -58,7 +59,7 @@ function tokenOf(accessToken: string, kind: TokenSourceKind): AccessToken {
 
 /** The whole message, the value nowhere in it: at most one character of it, named by its code point. */
 const REFUSAL =
-	/^The access token in the answer has (the character (“[\x21-\x7e]” \()?U\+[0-9A-F]{4,6}\)?|a “=” before its end|no characters), which no (WeChat access token|bearer token \(RFC 6750\)) has; it was not used\.$/;
+	/^The access token in the answer has (the character (“[\x21-\x7e]” \()?U\+[0-9A-F]{4,6}\)?|“[\x21-\x7e]” \(U\+[0-9A-F]{4}\) as its first character|a “=” before its end|no characters), which no (WeChat access token|bearer token \(RFC 6750\)) has; it was not used\.$/;
 
 describe('properties: tokens are checked before use', () => {
 	it('an accepted token is visible ASCII with no shell character; WeChat’s sources only [A-Za-z0-9_-]', () => {
@@ -68,7 +69,7 @@ describe('properties: tokens are checked before use', () => {
 				const result = outcomeOf(() => checkTokenShape(tokenOf(value, kind)));
 				if (result.ok) {
 					assert.equal(result.value.accessToken, value);
-					assert.ok(value.length > 0);
+					assert.match(value, /^[A-Za-z0-9]/, 'a letter or a digit first');
 					for (const character of value) {
 						assert.ok(
 							/^[\x21-\x7e]$/.test(character) && !SHELL_SPECIAL.has(character),
@@ -111,6 +112,27 @@ describe('properties: tokens are checked before use', () => {
 				assert.match(result.error.message, REFUSAL);
 			}),
 			2000,
+		);
+	});
+
+	it('a token that starts with anything but a letter or a digit is refused, naming that first character', () => {
+		// Characters the source allows further in: only their place is wrong.
+		const sourceAndFirst = source.chain((kind) =>
+			fc.tuple(
+				fc.constant(kind),
+				kind === 'custom' ? fc.constantFrom('-', '_', '.', '~', '+', '/') : fc.constantFrom('-', '_'),
+			),
+		);
+		checkProperty(
+			SUITE,
+			fc.property(wechatToken, bearerToken, sourceAndFirst, (wechat, bearer, [kind, character]) => {
+				const value = kind === 'custom' ? bearer : wechat;
+				const result = outcomeOf(() => checkTokenShape(tokenOf(character + value, kind)));
+				assert.ok(!result.ok, JSON.stringify(character + value));
+				assert.match(result.error.message, REFUSAL);
+				assert.ok(result.error.message.includes(`“${character}”`), result.error.message);
+			}),
+			1000,
 		);
 	});
 });

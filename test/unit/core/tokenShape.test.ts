@@ -74,6 +74,23 @@ describe('tokens are checked before use: printable, no whitespace, no shell meta
 		}
 	});
 
+	it('every source: a token that starts with “-” (an option to a program it is passed to) or “_” is refused, naming it', async () => {
+		for (const source of TOKEN_SOURCES) {
+			for (const [text, named] of [
+				['-rf', '“-” (U+002D) as its first character'],
+				['--output', '“-” (U+002D) as its first character'],
+				['_86Ab9', '“_” (U+005F) as its first character'],
+			] as const) {
+				env.sandbox.addFault({ kind: 'token', value: 'literal', text, path: TOKEN_PATH[source], times: 1 });
+				await assert.rejects(
+					testClient().fetchToken(requestFor(source, env.sandbox.url)),
+					rejectsWith('bad-response', (e) => assert.ok(e.message.includes(named), e.message)),
+					`${source} ${text}`,
+				);
+			}
+		}
+	});
+
 	it('custom: the RFC 6750 token characters pass (a JWT, base64 with padding); “=” only at the end', async () => {
 		for (const text of [
 			'eyJhbGciOiJIUzI1NiJ9.e30.ZRrHA1JJJW8opsbCGfG_HACGpVUMN_a9IV7pAx_Zmeo',
