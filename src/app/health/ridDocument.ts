@@ -26,10 +26,10 @@ export function renderRidDocument(report: RidReport, context: RidDocumentContext
 		'',
 		`| | |`,
 		`|---|---|`,
-		`| ${l10n.t('App')} | ${cell(context.appName)} (${cell(context.appId)}) |`,
-		`| ${l10n.t('Called at')} | ${cell(formatInstant(report.invokedAt, context.locale, context.timeZone))} |`,
+		`| ${l10n.t('App')} | ${codeCell(context.appName)} (${codeCell(context.appId)}) |`,
+		`| ${l10n.t('Called at')} | ${formatInstant(report.invokedAt, context.locale, context.timeZone)} |`,
 		`| ${l10n.t('Took')} | ${report.costMs} ms |`,
-		`| ${l10n.t('Client IP WeChat saw')} | ${cell(report.clientIp || '—')} |`,
+		`| ${l10n.t('Client IP WeChat saw')} | ${report.clientIp ? codeCell(report.clientIp) : '—'} |`,
 		'',
 		`## ${l10n.t('Request')}`,
 		'',
@@ -96,9 +96,16 @@ export function formatInstant(ms: number, locale: string | undefined, timeZone?:
 }
 
 /**
- * Text for a table cell of a document the user reads as markdown source: only what would break the table (a pipe,
- * a line break) is changed, so an IP or a name reads as itself rather than full of backslashes.
+ * Text from outside (a name from the settings, the IP WeChat names) for a table cell: a code span, so neither the
+ * markdown preview nor a reader takes it for a link, an image or formatting. Its backticks cannot end the span (the
+ * fence is longer than any run of them), and what would break the table (a pipe, a line break) is changed: GFM reads
+ * `\|` inside a cell's code span as a pipe.
  */
-function cell(text: string): string {
-	return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+export function codeCell(text: string): string {
+	const flat = text.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
+	const longestRun = Math.max(0, ...[...flat.matchAll(/`+/g)].map((match) => match[0].length));
+	const fence = '`'.repeat(longestRun + 1);
+	// A space on each side when the text starts or ends with a backtick, which would otherwise join the fence.
+	const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+	return `${fence}${pad}${flat}${pad}${fence}`;
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { RidReport, TokenCheck } from '../../../../src/core/diagnostics/diagnosticTypes';
 import { deadTokenRemedy } from '../../../../src/app/health/deadTokenRemedy';
 import { isQuotaLow, quotaBar } from '../../../../src/app/health/quotaBar';
-import { fenced, formatInstant, renderRidDocument } from '../../../../src/app/health/ridDocument';
+import { codeCell, fenced, formatInstant, renderRidDocument } from '../../../../src/app/health/ridDocument';
 import { TokenHealth } from '../../../../src/app/health/tokenHealth';
 import { EXPLAINED_ERRCODES, explainWechatErrcode } from '../../../../src/app/health/wechatErrcodes';
 import { englishL10n } from '../../support/englishL10n';
@@ -61,9 +61,9 @@ describe('token health: what the user is shown', () => {
 		it('says when, how long, from which IP, what was sent and answered, and what the errcode means', () => {
 			const text = render('Asia/Shanghai');
 			assert.match(text, /^# WeChat call 64a3b2c1-0e4a6f2d-1b3c5d7e\n/);
-			assert.ok(text.includes('| App | Shop [test] (wx4fc0121bbdb516e8) |'));
+			assert.ok(text.includes('| App | `Shop [test]` (`wx4fc0121bbdb516e8`) |'), text);
 			assert.match(text, /\| Took \| 12 ms \|/);
-			assert.ok(text.includes('| Client IP WeChat saw | 203.0.113.7 |'));
+			assert.ok(text.includes('| Client IP WeChat saw | `203.0.113.7` |'), text);
 			assert.ok(text.includes('```text\nhttps://api.weixin.qq.com/cgi-bin/stable_token\n```'));
 			assert.ok(text.includes('"secret": "•••"'), 'the body, pretty-printed');
 			assert.match(text, /\*\*errcode 40164\*\*: The caller’s IP address is not in the app’s API IP whitelist\./);
@@ -82,6 +82,21 @@ describe('token health: what the user is shown', () => {
 				/^Dec 1, 2026, 7:59:59\s?AM$/,
 			);
 			assert.match(formatInstant(report.invokedAt, 'zh-CN', 'Asia/Shanghai'), /^2026年12月1日 23:59:59$/);
+		});
+
+		it('what the server says of the call (client IP) and the app name from the settings are code, never markdown', () => {
+			const hostile =
+				'[status](command:workbench.action.terminal.sendSequence) ![x](https://e.example/x.png) <b>';
+			const text = renderRidDocument(
+				{ ...report, clientIp: `${hostile} | next cell\n# heading` },
+				{ appName: `\`${hostile}`, appId: 'wx4fc0121bbdb516e8', l10n: englishL10n, locale: 'en-US' },
+			);
+			assert.ok(
+				text.includes(`| Client IP WeChat saw | \`${hostile} \\| next cell # heading\` |`),
+				'one code span, the pipe escaped for the table, the line break flattened',
+			);
+			assert.ok(text.includes(`| App | \`\` \`${hostile} \`\` (\`wx4fc0121bbdb516e8\`) |`), text);
+			assert.equal(codeCell('a ``b` c'), '```a ``b` c```');
 		});
 
 		it('a body holding backticks cannot end its code block', () => {
