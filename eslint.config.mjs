@@ -82,6 +82,24 @@ export default tseslint.config(
 		rules: noVscodeImport,
 	},
 	{
+		// Notifications render `[label](command:…)` as a link that runs the command: messages hold text from outside, so
+		// they go through src/vscode/notifications.ts, which makes them inert (issue 19).
+		files: ['src/**/*.ts'],
+		ignores: ['src/vscode/notifications.ts'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{ selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+				{
+					selector:
+						'MemberExpression[property.name=/^(show(Error|Warning|Information)Message|withProgress)$/]',
+					message:
+						'Show notifications through src/vscode/notifications.ts: it makes text from outside inert.',
+				},
+			],
+		},
+	},
+	{
 		// Scripts share code with the tests through src/ or scripts/, never by reaching into the unit tests.
 		files: ['scripts/**/*.ts'],
 		rules: {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClassicMintQuestion } from '../app/tokens/classicMintGuard';
 import { classicMintQuestionText } from '../app/presentation/classicMintQuestionText';
+import { showWarningMessage } from './notifications';
 
 /**
  * The question before a classic token request, as a modal warning: it cannot be missed or answered by accident, and
@@ -8,10 +9,6 @@ import { classicMintQuestionText } from '../app/presentation/classicMintQuestion
  */
 export async function askClassicMint(question: ClassicMintQuestion): Promise<boolean> {
 	const text = classicMintQuestionText(question, vscode.l10n);
-	const choice = await vscode.window.showWarningMessage(
-		text.message,
-		{ modal: true, detail: text.detail },
-		text.confirm,
-	);
+	const choice = await showWarningMessage(text.message, { modal: true, detail: text.detail }, text.confirm);
 	return choice === text.confirm;
 }

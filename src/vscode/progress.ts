@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { withNotificationProgress } from './notifications';
 
 /**
  * A request that answers within this never shows a progress notification: showing and hiding one costs the
@@ -18,19 +18,16 @@ export async function withCancellableProgress<T>(
 	const controller = new AbortController();
 	const running = task(controller.signal);
 	const timer = setTimeout(() => {
-		void vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title, cancellable: true },
-			async (_progress, token) => {
-				const subscription = token.onCancellationRequested(() => controller.abort());
-				try {
-					await running;
-				} catch {
-					// The caller gets the failure from `running`; the notification just closes.
-				} finally {
-					subscription.dispose();
-				}
-			},
-		);
+		void withNotificationProgress({ title, cancellable: true }, async (_progress, token) => {
+			const subscription = token.onCancellationRequested(() => controller.abort());
+			try {
+				await running;
+			} catch {
+				// The caller gets the failure from `running`; the notification just closes.
+			} finally {
+				subscription.dispose();
+			}
+		});
 	}, delayMs);
 	try {
 		return await running;

@@ -9,6 +9,7 @@ import type { Settings } from './settings';
 import type { ExpiryStatusBar } from './statusBar/expiryStatusBar';
 import type { AppsTreeProvider } from './tree/appsTreeProvider';
 import type { AppsTreeElement } from './tree/appTreeItems';
+import { showWarningMessage } from './notifications';
 
 export interface SyncTargets {
 	readonly service: TokenService;
@@ -84,24 +85,22 @@ export class SettingsSync implements vscode.Disposable {
 		}
 		const openSettings = vscode.l10n.t('Open Settings');
 		const showLog = vscode.l10n.t('Show Log');
-		void vscode.window
-			.showWarningMessage(
-				lines.length === 1
-					? (lines[0] ?? '')
-					: vscode.l10n.t({
-							message: '{0} apps in the settings are invalid.',
-							args: [lines.length],
-							comment: ['{0} is a number, at least 2'],
-						}),
-				openSettings,
-				showLog,
-			)
-			.then((choice) =>
-				choice === openSettings
-					? vscode.commands.executeCommand(COMMAND_ID.openSettings)
-					: choice === showLog
-						? vscode.commands.executeCommand(COMMAND_ID.showLog)
-						: undefined,
-			);
+		void showWarningMessage(
+			lines.length === 1
+				? (lines[0] ?? '')
+				: vscode.l10n.t({
+						message: '{0} apps in the settings are invalid.',
+						args: [lines.length],
+						comment: ['{0} is a number, at least 2'],
+					}),
+			openSettings,
+			showLog,
+		).then((choice) =>
+			choice === openSettings
+				? vscode.commands.executeCommand(COMMAND_ID.openSettings)
+				: choice === showLog
+					? vscode.commands.executeCommand(COMMAND_ID.showLog)
+					: undefined,
+		);
 	}
 }

@@ -48,6 +48,13 @@ function message({ app, caller }: ClassicMintQuestion, l10n: Localizer): string 
 				args: [app.name],
 				comment: ['{0} is the app name'],
 			});
+		case 'unmarked':
+			return l10n.t({
+				message:
+					'Get a new token for “{0}” from WeChat’s classic endpoint? The request comes from the Command Palette, a keybinding, a task or another extension: VS Code does not tell them apart.',
+				args: [app.name],
+				comment: ['{0} is the app name'],
+			});
 		case 'extension':
 			return l10n.t({
 				message: 'Another extension asks for a new token for “{0}” from WeChat’s classic endpoint. Allow it?',

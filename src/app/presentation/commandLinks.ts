@@ -1,4 +1,4 @@
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown } from './inertText';
 
 /**
  * A markdown link that runs `command` with `args` when clicked, for tooltips whose MarkdownString trusts that command.

@@ -5,7 +5,7 @@ import { countdownState, formatLocalTime, formatRemaining } from '../expiry/coun
 import { errorSummary } from '../errors/errorMessages';
 import { expiryState, stillWorks } from '../expiry/expiryState';
 import type { Localizer } from '../ports/localizer';
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown, inertText } from './inertText';
 import { maskToken } from './mask';
 import { sourceLabel } from './sourceLabels';
 import type { AppState } from '../tokens/tokenService';
@@ -155,7 +155,8 @@ export function expiryStatus(
 	return {
 		state: shownState,
 		appName: name,
-		text: `${ICONS[shownState]} ${name} ${shown}`,
+		// The name comes from the settings: the status bar would draw `$(…)` in it as an icon.
+		text: `${ICONS[shownState]} ${inertText(name, 'label')} ${shown}`,
 		accessibilityLabel:
 			refusal !== undefined
 				? l10n.t({

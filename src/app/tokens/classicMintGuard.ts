@@ -10,11 +10,13 @@ import { classicMintKey } from '../credentials/secretKeys';
 import type { SecretStore } from '../ports/secretStore';
 
 /**
- * Who asked for a token. `user` is the extension's own UI only (Command Palette, sidebar, status bar, the buttons of
- * its notifications); the others name what else can ask: another extension through the API, a task or launch
- * configuration through `${command:wechatAccessToken.token}`, or a command run by something else.
+ * Who asked for a token. `user` is the extension's own UI only (sidebar, status bar, the buttons of its
+ * notifications); `unmarked` a command run without arguments, as the Command Palette runs it, and as a keybinding, a
+ * task's `command` input or another extension can; the others name what else can ask: another extension through the
+ * API, a task or launch configuration through `${command:wechatAccessToken.token}`, or a command run by something
+ * else with arguments.
  */
-export type TokenCaller = 'user' | 'extension' | 'task' | 'command';
+export type TokenCaller = 'user' | 'unmarked' | 'extension' | 'task' | 'command';
 
 /** Within this long of the last classic request for an AppID, another one needs a second confirmation. */
 export const CLASSIC_MINT_SPACING_MS = 5 * 60_000;

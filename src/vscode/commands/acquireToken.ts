@@ -10,6 +10,7 @@ import { resolveApp } from './appPicker';
 import type { CommandRun, CommandServices } from './commandServices';
 import { enterCredentials } from './credentialsFlow';
 import { commandCaller } from './invocationOrigin';
+import { showInformationMessage, showWarningMessage } from '../notifications';
 
 /**
  * Get (or, with `refresh`, re-fetch) an app's token and put it on the clipboard: pick the app, ask for missing
@@ -93,16 +94,20 @@ export async function obtainToken(
 		forceNewStableToken = choice === 'force';
 	}
 	const fresh = refresh ? undefined : (freshInMemory ?? (await service.peek(app)));
-	if (fresh === undefined && !(await ensureClassicConsent(services, app))) {
+	const consent = fresh === undefined ? await ensureClassicConsent(services, app) : 'held';
+	if (consent === 'declined') {
 		return undefined;
 	}
+	// Allowing the classic endpoint just now, in a modal that names what it costs, was the user's yes to this request
+	// too: a call without arguments (the palette's) is not asked a second time. Every other caller still is.
+	const caller = consent === 'granted-now' && options.caller === 'unmarked' ? 'user' : options.caller;
 
 	const get = (signal?: AbortSignal): Promise<AccessToken> =>
 		service.get(app, {
 			bypassCache: refresh,
 			forceNewStableToken,
 			allowClassic: services.consent.isGranted(app),
-			caller: options.caller,
+			caller,
 			...(signal ? { signal } : {}),
 			...(secrets ? { secrets } : {}),
 		});
@@ -118,7 +123,7 @@ export async function obtainToken(
 export async function copyToken(app: WechatApp, token: AccessToken): Promise<void> {
 	await vscode.env.clipboard.writeText(token.accessToken);
 	const now = Date.now();
-	void vscode.window.showInformationMessage(
+	void showInformationMessage(
 		vscode.l10n.t({
 			message: 'Copied the access token of “{0}”. It expires in {1}, at {2}.',
 			args: [
@@ -131,13 +136,19 @@ export async function copyToken(app: WechatApp, token: AccessToken): Promise<voi
 	);
 }
 
-/** WeChat's classic endpoint kills the token other servers use: only after the user opted in for this app. */
-async function ensureClassicConsent(services: CommandServices, app: WechatApp): Promise<boolean> {
+/**
+ * WeChat's classic endpoint kills the token other servers use: only after the user opted in for this app. `held` for
+ * an app that is not classic or was allowed before, `granted-now` when the user allowed it in the modal just shown.
+ */
+async function ensureClassicConsent(
+	services: CommandServices,
+	app: WechatApp,
+): Promise<'held' | 'granted-now' | 'declined'> {
 	if (services.consent.isGranted(app)) {
-		return true;
+		return 'held';
 	}
 	const allow = vscode.l10n.t('Allow for This App');
-	const choice = await vscode.window.showWarningMessage(
+	const choice = await showWarningMessage(
 		vscode.l10n.t({
 			message: 'Use WeChat’s classic token endpoint for “{0}”?',
 			args: [app.name],
@@ -152,18 +163,18 @@ async function ensureClassicConsent(services: CommandServices, app: WechatApp): 
 		allow,
 	);
 	if (choice !== allow) {
-		return false;
+		return 'declined';
 	}
 	await services.consent.grant(app);
 	services.log.info(`The user allowed the classic endpoint for "${app.name}".`);
-	return true;
+	return 'granted-now';
 }
 
 /** A stable token is only forced after the user read what it costs; the default asks WeChat normally. */
 async function askStableRefresh(app: WechatApp): Promise<'normal' | 'force' | undefined> {
 	const normal = vscode.l10n.t('Get Current Token');
 	const force = vscode.l10n.t('Force New Token');
-	const choice = await vscode.window.showWarningMessage(
+	const choice = await showWarningMessage(
 		vscode.l10n.t({
 			message: 'Force WeChat to issue a new token for “{0}”?',
 			args: [app.name],

@@ -17,6 +17,7 @@ import type { CommandHandler, CommandServices } from './commandServices';
 import { enterCredentials } from './credentialsFlow';
 import { askCustomSource } from './customSourceInputs';
 import { UI_INVOCATION } from './invocationOrigin';
+import { showInformationMessage } from '../notifications';
 
 /** "Add WeChat App…": the guided inputs, then the secrets. */
 export function addAppCommand(services: CommandServices): CommandHandler {
@@ -43,15 +44,13 @@ export function addAppCommand(services: CommandServices): CommandHandler {
 						comment: ['{0} is the app name'],
 					})
 				: vscode.l10n.t({ message: 'Added “{0}”.', args: [added.app.name], comment: ['{0} is the app name'] });
-		void vscode.window
-			.showInformationMessage(message, getToken, ...(custom ? [openSettings] : []))
-			.then((choice) =>
-				choice === getToken
-					? vscode.commands.executeCommand(COMMAND_ID.getToken, added.app.name, UI_INVOCATION)
-					: choice === openSettings
-						? vscode.commands.executeCommand(COMMAND_ID.openSettings)
-						: undefined,
-			);
+		void showInformationMessage(message, getToken, ...(custom ? [openSettings] : [])).then((choice) =>
+			choice === getToken
+				? vscode.commands.executeCommand(COMMAND_ID.getToken, added.app.name, UI_INVOCATION)
+				: choice === openSettings
+					? vscode.commands.executeCommand(COMMAND_ID.openSettings)
+					: undefined,
+		);
 	};
 }
 

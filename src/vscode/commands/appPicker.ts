@@ -4,6 +4,8 @@ import { appStatus } from '../../app/presentation/appStatus';
 import { sourceLabel } from '../../app/presentation/sourceLabels';
 import { isAppsTreeElement } from '../tree/appTreeItems';
 import type { CommandRun, CommandServices } from './commandServices';
+import { showInformationMessage, showWarningMessage } from '../notifications';
+import { inertText } from '../../app/presentation/inertText';
 
 export interface PickOptions {
 	readonly placeHolder: string;
@@ -36,7 +38,7 @@ async function findOrPick(
 	if (name !== undefined) {
 		const app = services.service.findApp(name);
 		if (app === undefined) {
-			void vscode.window.showWarningMessage(
+			void showWarningMessage(
 				vscode.l10n.t({
 					message: 'There is no WeChat app named “{0}” in the settings.',
 					args: [name],
@@ -63,10 +65,11 @@ async function findOrPick(
 
 /** An app as every app list shows it: its name, a description (its state), and where its token comes from. */
 export function appPickItem(app: WechatApp, description: string): vscode.QuickPickItem & { readonly app: WechatApp } {
+	// Names and hosts come from the settings: a quick pick would draw `$(…)` in them as an icon.
 	return {
-		label: app.name,
+		label: inertText(app.name, 'label'),
 		description,
-		detail: `${sourceLabel(app.source, vscode.l10n)} · ${app.appId} · ${app.host}`,
+		detail: `${sourceLabel(app.source, vscode.l10n)} · ${app.appId} · ${inertText(app.host, 'label')}`,
 		app,
 	};
 }
@@ -80,11 +83,11 @@ export function appDescriber(services: CommandServices): (app: WechatApp) => str
 
 async function offerToAdd(options: PickOptions): Promise<WechatApp | undefined> {
 	if (options.addApp === undefined) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('No WeChat app is configured yet.'));
+		void showInformationMessage(vscode.l10n.t('No WeChat app is configured yet.'));
 		return undefined;
 	}
 	const add = vscode.l10n.t('Add WeChat App…');
-	const choice = await vscode.window.showInformationMessage(
+	const choice = await showInformationMessage(
 		vscode.l10n.t('No WeChat app is configured yet. Add one now?'),
 		{
 			modal: true,

@@ -14,6 +14,7 @@ import { addAppWithCredentials, obtainToken } from './acquireToken';
 import { resolveApp } from './appPicker';
 import type { CommandHandler, CommandServices } from './commandServices';
 import { commandCaller } from './invocationOrigin';
+import { showInformationMessage } from '../notifications';
 
 /**
  * "Copy WeChat Access Token As…" (palette, tree, status-bar tooltip): the app (argument or pick), the format (second
@@ -39,7 +40,7 @@ export function copyTokenAsCommand(services: CommandServices): CommandHandler {
 		}
 		await vscode.env.clipboard.writeText(formatToken(format, token, formatContext(services, app)));
 		services.log.info(`Copied the token of "${app.name}" as ${format}.`);
-		void vscode.window.showInformationMessage(
+		void showInformationMessage(
 			vscode.l10n.t({
 				message: 'Copied the access token of “{0}” as {1}. It expires in {2}.',
 				args: [

@@ -6,6 +6,7 @@ import { secretFieldsOf } from '../../app/credentials/secretKeys';
 import { interpretSecretInput, REMOVE_SECRET_INPUT } from '../../app/credentials/secretInput';
 import { secretFieldLabel, sourceLabel } from '../../app/presentation/sourceLabels';
 import type { CommandServices } from './commandServices';
+import { showWarningMessage } from '../notifications';
 
 /**
  * Asks for the app's secrets, one password box per secret its source uses, and stores them bound to the app's
@@ -30,7 +31,7 @@ export async function enterCredentials(services: CommandServices, app: WechatApp
 			comment: ['a button; {0} is a server address'],
 		});
 		const enterNew = l10n.t('Enter New Ones');
-		const choice = await vscode.window.showWarningMessage(
+		const choice = await showWarningMessage(
 			l10n.t({
 				message: 'Secrets for AppID {0} were saved for {1} at {2}. Send them to {3} at {4}?',
 				args: [

@@ -3,6 +3,7 @@ import type { WechatApp } from '../../app/config/appConfig';
 import { withStatusBarMark } from '../../app/presentation/appStatus';
 import { appDescriber, appPickItem, resolveApp } from './appPicker';
 import type { CommandHandler, CommandServices } from './commandServices';
+import { showInformationMessage } from '../notifications';
 
 interface FocusItem extends vscode.QuickPickItem {
 	/** Absent on the separator and on "Follow the Most Recently Used App". */
@@ -37,7 +38,7 @@ async function pickFocus(services: CommandServices): Promise<{ readonly app: Wec
 	const l10n = vscode.l10n;
 	const apps = services.service.getApps();
 	if (apps.length === 0) {
-		void vscode.window.showInformationMessage(l10n.t('No WeChat app is configured yet.'));
+		void showInformationMessage(l10n.t('No WeChat app is configured yet.'));
 		return undefined;
 	}
 	const pinned = services.activeApp.pinned();

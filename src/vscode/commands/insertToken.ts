@@ -3,6 +3,7 @@ import { addAppWithCredentials, obtainToken } from './acquireToken';
 import { resolveApp } from './appPicker';
 import type { CommandHandler, CommandServices } from './commandServices';
 import { commandCaller } from './invocationOrigin';
+import { showInformationMessage, showWarningMessage } from '../notifications';
 
 /**
  * "Insert WeChat Access Token": a valid token (obtained as Get does) in place of every selection of the active editor,
@@ -13,7 +14,7 @@ export function insertTokenCommand(services: CommandServices): CommandHandler {
 	return async (run, arg) => {
 		const editor = vscode.window.activeTextEditor;
 		if (editor === undefined) {
-			void vscode.window.showInformationMessage(
+			void showInformationMessage(
 				vscode.l10n.t(
 					'Open a file and place the cursor where the access token should go, then run “Insert WeChat Access Token” again.',
 				),
@@ -40,7 +41,7 @@ export function insertTokenCommand(services: CommandServices): CommandHandler {
 				() => false,
 			);
 		if (!inserted) {
-			void vscode.window.showWarningMessage(
+			void showWarningMessage(
 				vscode.l10n.t({
 					message: 'The access token of “{0}” could not be inserted: the editor was closed or is read-only.',
 					args: [app.name],

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { resolveApp } from './appPicker';
 import type { CommandHandler, CommandServices } from './commandServices';
+import { showInformationMessage, showWarningMessage } from '../notifications';
 
 /** "Remove WeChat App…": after a confirmation, its settings entry, secrets, cached token and classic opt-in. */
 export function removeAppCommand(services: CommandServices): CommandHandler {
@@ -10,7 +11,7 @@ export function removeAppCommand(services: CommandServices): CommandHandler {
 			return;
 		}
 		const remove = vscode.l10n.t('Remove');
-		const choice = await vscode.window.showWarningMessage(
+		const choice = await showWarningMessage(
 			vscode.l10n.t({ message: 'Remove “{0}”?', args: [app.name], comment: ['{0} is the app name'] }),
 			{
 				modal: true,
@@ -28,7 +29,7 @@ export function removeAppCommand(services: CommandServices): CommandHandler {
 		services.health.forget(app.identity);
 		await services.consent.revoke(app);
 		services.tree.hideToken(app.name);
-		void vscode.window.showInformationMessage(
+		void showInformationMessage(
 			keptInUntrustedWorkspace
 				? vscode.l10n.t({
 						message:

@@ -6,6 +6,7 @@ import { isKnownFailure } from '../../app/errors/knownFailure';
 import type { CommandHandler, CommandRun, CommandServices } from './commandServices';
 import { COMMAND_ID } from './commandIds';
 import { invocationOrigin, UI_INVOCATION } from './invocationOrigin';
+import { showErrorMessage, showInformationMessage } from '../notifications';
 
 /**
  * Registers a command behind the one wrapper every command shares: it tells where the command was started from (and
@@ -49,9 +50,9 @@ function reportFailure(
 	}
 	const buttons = presentation.actions.map((action) => ({ title: actionLabel(action, vscode.l10n), action }));
 	// Not awaited: the command is over; the buttons act whenever the user clicks one.
-	void vscode.window
-		.showErrorMessage(presentation.message, ...buttons)
-		.then((choice) => choice && runAction(choice.action, id, args, run, error, services));
+	void showErrorMessage(presentation.message, ...buttons).then(
+		(choice) => choice && runAction(choice.action, id, args, run, error, services),
+	);
 }
 
 async function runAction(
@@ -75,7 +76,7 @@ async function runAction(
 				UI_INVOCATION,
 			);
 		case 'setCredentials':
-			return vscode.commands.executeCommand(COMMAND_ID.setCredentials, run.app?.name);
+			return vscode.commands.executeCommand(COMMAND_ID.setCredentials, run.app?.name, UI_INVOCATION);
 		case 'showLog':
 			services.channel.show(true);
 			return undefined;
@@ -93,8 +94,9 @@ async function runAction(
 		case 'openSettings':
 			return vscode.commands.executeCommand(COMMAND_ID.openSettings);
 		case 'getToken':
-			// A normal Get of the same app: never a force, so nothing is invalidated whatever happened before.
-			return vscode.commands.executeCommand(COMMAND_ID.getToken, run.app?.name);
+			// A normal Get of the same app: never a force, so nothing is invalidated whatever happened before. The user
+			// clicked it in the extension's own notification: the run is the user's.
+			return vscode.commands.executeCommand(COMMAND_ID.getToken, run.app?.name, UI_INVOCATION);
 	}
 }
 
@@ -104,7 +106,7 @@ async function copyIp(ip: string | undefined): Promise<void> {
 		return;
 	}
 	await vscode.env.clipboard.writeText(ip);
-	void vscode.window.showInformationMessage(
+	void showInformationMessage(
 		vscode.l10n.t({
 			message: 'Copied {0}. Add it to the app’s API IP whitelist on the WeChat platform.',
 			args: [ip],

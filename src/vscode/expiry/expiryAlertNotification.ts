@@ -4,6 +4,7 @@ import type { ExpiryAlert } from '../../app/expiry/expiryAlerts';
 import { COMMAND_ID } from '../commands/commandIds';
 import { UI_INVOCATION } from '../commands/invocationOrigin';
 import { NORMAL_REFRESH } from '../commands/refreshToken';
+import { showWarningMessage } from '../notifications';
 
 /** An alert as shown, for the integration tests: a notification's text cannot be read back from VS Code. */
 export interface ShownAlert {
@@ -26,15 +27,13 @@ export function showExpiryAlert(alert: ExpiryAlert): ShownAlert {
 	const copy = l10n.t('Copy');
 	const message = expiryAlertMessage(alert, Date.now(), vscode.env.language, l10n);
 	// Not awaited: the alert stays until the user acts on it or closes it.
-	void vscode.window
-		.showWarningMessage(message, refresh, copy)
-		.then((choice) =>
-			choice === refresh
-				? vscode.commands.executeCommand(COMMAND_ID.refreshToken, name, NORMAL_REFRESH, UI_INVOCATION)
-				: choice === copy
-					? vscode.commands.executeCommand(COMMAND_ID.copyToken, name, UI_INVOCATION)
-					: undefined,
-		);
+	void showWarningMessage(message, refresh, copy).then((choice) =>
+		choice === refresh
+			? vscode.commands.executeCommand(COMMAND_ID.refreshToken, name, NORMAL_REFRESH, UI_INVOCATION)
+			: choice === copy
+				? vscode.commands.executeCommand(COMMAND_ID.copyToken, name, UI_INVOCATION)
+				: undefined,
+	);
 	return {
 		appName: name,
 		message,

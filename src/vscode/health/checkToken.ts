@@ -10,6 +10,7 @@ import { withCancellableProgress } from '../progress';
 import { diagnostics, diagnosticsCall, tokenForDiagnostics } from './diagnosticsCall';
 import { offerDeadTokenRemedy } from './deadTokenFlow';
 import { showWechatRefusal } from './wechatRefusalMessage';
+import { showInformationMessage } from '../notifications';
 
 /**
  * "Check WeChat Access Token": asks WeChat whether the app's current token still works, with its cheapest call that
@@ -47,7 +48,7 @@ export async function checkToken(services: CommandServices, app: WechatApp, toke
 	if (check.works) {
 		services.health.recordCheck(app.identity, token.accessToken, check);
 		services.log.info(`Checked the token of "${app.name}": it works.`);
-		void vscode.window.showInformationMessage(
+		void showInformationMessage(
 			vscode.l10n.t({
 				message: 'The token of “{0}” works (checked at {1}).',
 				args: [app.name, formatLocalTime(check.checkedAt, check.checkedAt, vscode.env.language)],

@@ -10,6 +10,7 @@ import { COMMAND_ID } from '../commands/commandIds';
 import type { CommandServices } from '../commands/commandServices';
 import { UI_INVOCATION } from '../commands/invocationOrigin';
 import { NORMAL_REFRESH } from '../commands/refreshToken';
+import { showWarningMessage } from '../notifications';
 
 /**
  * WeChat refused the app's token: say so, say the likely cause for the app's source, and offer what fixes it there.
@@ -31,7 +32,7 @@ export async function offerDeadTokenRemedy(
 		comment: ['{0} is the app name, {1} a number'],
 	});
 	const remedy = remedyFor(services, app, token, recheck);
-	const choice = await vscode.window.showWarningMessage(joinSentences(refused, remedy.cause), remedy.button);
+	const choice = await showWarningMessage(joinSentences(refused, remedy.cause), remedy.button);
 	if (choice === remedy.button) {
 		await remedy.apply();
 	}
@@ -94,7 +95,7 @@ async function askTheCacheAgain(
 	}
 	if (fetched.accessToken === dead.accessToken) {
 		services.log.warn(`The cache of "${app.name}" still hands out the token WeChat refused.`);
-		void vscode.window.showWarningMessage(
+		void showWarningMessage(
 			vscode.l10n.t({
 				message:
 					'The cache at {1} still hands out the token WeChat refused for “{0}”, and will keep serving it until it expires at {2}. Only whoever runs that cache can renew the token there (in Authing, its administrator); this extension never forces or mints one.',

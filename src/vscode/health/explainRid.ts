@@ -7,6 +7,7 @@ import type { CommandHandler, CommandRun, CommandServices } from '../commands/co
 import { askWechat } from './checkToken';
 import { diagnostics, diagnosticsCall, tokenForDiagnostics } from './diagnosticsCall';
 import { RID_DOCUMENT_SCHEME } from './ridDocuments';
+import { showErrorMessage } from '../notifications';
 
 /**
  * "Explain WeChat Error (rid)…": what WeChat recorded of a failed call, by its rid, in a read-only document. The rid:
@@ -19,7 +20,7 @@ export function explainRidCommand(services: CommandServices): CommandHandler {
 		const rid = typeof ridArg === 'string' ? parseTypedRid(ridArg) : await ridAtHand();
 		if (rid === undefined) {
 			if (typeof ridArg === 'string') {
-				void vscode.window.showErrorMessage(
+				void showErrorMessage(
 					vscode.l10n.t(
 						'This is not a rid: a rid is the id after “rid:” at the end of WeChat’s error message.',
 					),

@@ -9,6 +9,7 @@ import type { CommandHandler, CommandServices } from '../commands/commandService
 import { askWechat } from './checkToken';
 import { diagnostics, diagnosticsCall, tokenForDiagnostics } from './diagnosticsCall';
 import { cgiPathProblemText, pickQuotaPath } from './quotaPaths';
+import { showErrorMessage, showInformationMessage, showWarningMessage } from '../notifications';
 
 /**
  * "Show WeChat API Quota…": an API's daily limit, what the app used today and what is left (read-only: quota resets
@@ -32,7 +33,7 @@ export function showQuotaCommand(services: CommandServices): CommandHandler {
 		}
 		const problem = cgiPathProblem(path);
 		if (problem !== undefined) {
-			void vscode.window.showErrorMessage(cgiPathProblemText(problem));
+			void showErrorMessage(cgiPathProblemText(problem));
 			return;
 		}
 		const token = await tokenForDiagnostics(services, run, app);
@@ -69,7 +70,7 @@ function showQuota(app: WechatApp, quota: ApiQuota): void {
 					comment: ['{0} and {1} are numbers'],
 				});
 	if (isQuotaLow(quota)) {
-		void vscode.window.showWarningMessage(
+		void showWarningMessage(
 			joinSentences(
 				l10n.t({
 					message:
@@ -82,7 +83,7 @@ function showQuota(app: WechatApp, quota: ApiQuota): void {
 		);
 		return;
 	}
-	void vscode.window.showInformationMessage(
+	void showInformationMessage(
 		joinSentences(
 			l10n.t({
 				message: '“{0}”, {1}: {2} left today, {3} used.',

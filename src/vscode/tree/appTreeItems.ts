@@ -4,7 +4,7 @@ import type { AppStatusKind } from '../../app/presentation/appStatus';
 import { appContextValue, DETAIL_CONTEXT_VALUE, tokenContextValue } from '../../app/presentation/contextValues';
 import { formatLocalTime } from '../../app/expiry/countdown';
 import { errorSummary, presentError } from '../../app/errors/errorMessages';
-import { escapeMarkdown } from '../../app/presentation/markdown';
+import { escapeMarkdown } from '../../app/presentation/inertText';
 import { maskToken } from '../../app/presentation/mask';
 import { sourceLabel } from '../../app/presentation/sourceLabels';
 import type { AppState } from '../../app/tokens/tokenService';

@@ -86,4 +86,19 @@ describe('lint: layers and cycles', function () {
 		const rules = await rulesFor(probe, importing(probe, 'src/extension.ts'));
 		assert.ok(rules.includes('import-x/no-cycle'), rules.join(', '));
 	});
+
+	it('reports a notification or progress shown anywhere but src/vscode/notifications.ts (where text is made inert)', async () => {
+		const probe = 'src/vscode/health/notificationProbe.ts';
+		for (const call of [
+			'vscode.window.showErrorMessage(message)',
+			'vscode.window.showWarningMessage(message, { modal: true })',
+			'vscode.window\n\t.showInformationMessage(message)',
+			'vscode.window.withProgress({ location: 15, title: message }, () => Promise.resolve())',
+		]) {
+			const text = `import * as vscode from 'vscode';\nexport function probe(message: string): unknown {\n\treturn ${call};\n}\n`;
+			assert.deepEqual(await rulesFor(probe, text), ['no-restricted-syntax'], call);
+		}
+		const through = `import { showErrorMessage } from '../notifications';\nexport function probe(message: string): unknown {\n\treturn showErrorMessage(message);\n}\n`;
+		assert.deepEqual(await rulesFor(probe, through), []);
+	});
 });

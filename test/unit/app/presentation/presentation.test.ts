@@ -4,7 +4,7 @@ import { CredentialError } from '../../../../src/app/errors/appErrors';
 import { appStatus } from '../../../../src/app/presentation/appStatus';
 import { ClassicConsent } from '../../../../src/app/tokens/classicConsent';
 import { expiryStatus } from '../../../../src/app/presentation/expiryStatus';
-import { escapeMarkdown } from '../../../../src/app/presentation/markdown';
+import { escapeMarkdown } from '../../../../src/app/presentation/inertText';
 import { maskToken } from '../../../../src/app/presentation/mask';
 import type { AppState } from '../../../../src/app/tokens/tokenService';
 import { TokenError } from '../../../../src/core/errors';

@@ -156,7 +156,7 @@ describe('classic mints: asked every time unless the user started it, and again 
 		const window = await openWindow(app, secrets, true);
 		const token = await get(window, app, { caller: 'user' });
 		assert.deepEqual(asked(window.prompt), [], 'the user’s first Get: no question');
-		for (const caller of ['extension', 'task', 'command', 'user'] as const) {
+		for (const caller of ['unmarked', 'extension', 'task', 'command', 'user'] as const) {
 			assert.equal((await get(window, app, { caller })).accessToken, token.accessToken, caller);
 		}
 		assert.deepEqual(asked(window.prompt), []);
@@ -348,7 +348,7 @@ describe('classic mints: the rule and the question, as data', () => {
 		assert.equal(rule('user', CLASSIC_MINT_SPACING_MS - 1), CLASSIC_MINT_SPACING_MS - 1);
 		assert.equal(rule('user', -1_000), 0, 'a time just ahead (another window’s clock) counts as now');
 		assert.equal(rule('user', -CLASSIC_MINT_SPACING_MS), 'not asked');
-		for (const caller of ['extension', 'task', 'command'] as const) {
+		for (const caller of ['unmarked', 'extension', 'task', 'command'] as const) {
 			assert.equal(rule(caller, undefined), 'asked');
 			assert.equal(rule(caller, 3 * MINUTE), 3 * MINUTE);
 			assert.equal(rule(caller, 10 * MINUTE), 'asked');
@@ -359,6 +359,15 @@ describe('classic mints: the rule and the question, as data', () => {
 		app,
 		caller,
 		lastRequestedAgoMs,
+	});
+
+	it('a call without arguments (the palette, a task’s command input, executeCommand) says VS Code cannot tell which', () => {
+		const text = classicMintQuestionText(question('unmarked'), englishL10n);
+		assert.equal(
+			text.message,
+			'Get a new token for “Shop” from WeChat’s classic endpoint? The request comes from the Command Palette, a keybinding, a task or another extension: VS Code does not tell them apart.',
+		);
+		assert.match(text.detail, /If you did not expect this, choose Cancel: nothing is sent\./);
 	});
 
 	it('names the caller and the consequence; the time as “… ago”, never a clock time', () => {

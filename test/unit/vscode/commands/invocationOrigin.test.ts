@@ -15,11 +15,14 @@ describe('where a command was started from', () => {
 	const ownTree = (value: unknown): boolean => value === treeElement;
 	const origin = (...args: unknown[]) => invocationOrigin(args, ownTree);
 
-	it('the palette, a keybinding without args, the view’s title bar, a tree item’s menu: the user', () => {
-		assert.deepEqual(origin(), { origin: 'ui', args: [] });
-		assert.deepEqual(origin(undefined), { origin: 'ui', args: [undefined] });
-		assert.deepEqual(origin(null), { origin: 'ui', args: [null] });
+	it('a tree item’s menu: the user', () => {
 		assert.deepEqual(origin(treeElement, [treeElement]), { origin: 'ui', args: [treeElement, [treeElement]] });
+	});
+
+	it('no argument (the palette, and alike a task’s command input or executeCommand without args): unmarked, not the user', () => {
+		assert.deepEqual(origin(), { origin: 'unmarked', args: [] });
+		assert.deepEqual(origin(undefined), { origin: 'unmarked', args: [undefined] });
+		assert.deepEqual(origin(null), { origin: 'unmarked', args: [null] });
 	});
 
 	it('the extension’s own buttons and links pass the mark, which is taken off; it survives a command link’s JSON', () => {
@@ -53,6 +56,7 @@ describe('where a command was started from', () => {
 
 	it('who asked for a token, for the classic question', () => {
 		assert.equal(commandCaller('ui'), 'user');
+		assert.equal(commandCaller('unmarked'), 'unmarked');
 		assert.equal(commandCaller('external'), 'command');
 	});
 });
