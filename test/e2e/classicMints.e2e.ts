@@ -15,6 +15,11 @@ const APP = 'Classic';
 const CLASSIC_PATH = '/cgi-bin/token';
 const TASK = 'Use the Classic token';
 const TASK_OUTPUT = 'classic-task.txt';
+/** A task whose `${input:…}` runs the Refresh command with no argument, as tasks.json's `command` inputs do. */
+const INPUT_TASK = 'Refresh Classic through an input';
+/** The question a call without arguments gets: the palette, a task's command input and executeCommand look alike. */
+const UNMARKED_QUESTION =
+	/Get a new token for “Classic” from WeChat’s classic endpoint\? The request comes from the Command Palette, a keybinding, a task or another extension: VS Code does not tell them apart\./;
 /** What VS Code's modal dialogs add to the extension's one button. */
 const CANCEL = 'Cancel';
 const CONSEQUENCE = `Every token WeChat’s classic endpoint issues invalidates the token your servers use for AppID ${SANDBOX_WECHAT_APP.appId} within about 5 minutes, and counts against the daily quota.`;
@@ -31,7 +36,15 @@ const TASKS_JSON = JSON.stringify(
 				options: { env: { TOKEN: '${command:wechatAccessToken.token}' } },
 				problemMatcher: [],
 			},
+			{
+				label: INPUT_TASK,
+				type: 'shell',
+				command: 'true',
+				options: { env: { TOKEN: '${input:token}' } },
+				problemMatcher: [],
+			},
 		],
+		inputs: [{ id: 'token', type: 'command', command: 'wechatAccessToken.refreshToken' }],
 	},
 	null,
 	2,
@@ -104,11 +117,11 @@ describe('A classic token is never minted without the user’s say-so', function
 		);
 	}
 
-	async function runTask(): Promise<void> {
+	async function runTask(task = TASK): Promise<void> {
 		await user.wb.dismissAll();
 		await user.wb.runExactCommand('Tasks: Run Task');
 		await user.wb.waitForInput(/Select the task to run/i);
-		await user.wb.pick(TASK);
+		await user.wb.pick(task);
 	}
 
 	/** Nothing more reaches /cgi-bin/token for a while after a "no". */
@@ -146,18 +159,18 @@ describe('A classic token is never minted without the user’s say-so', function
 		assert.equal(await user.page.locator('.monaco-dialog-box').count(), 0);
 	});
 
-	it('the user’s own Refresh within 5 minutes of the last classic token asks for a second confirmation', async function () {
+	it('Refresh from the palette (a call without arguments, like a task’s or another extension’s) asks, and says the last one is recent', async function () {
 		await user.wb.dismissAll();
 		// From now on tokens live 4 minutes, inside the 5-minute refresh margin: every later use needs a new one.
 		sandbox().setTokenLifetimeSeconds(240);
 		const before = classicToken();
 		await user.refreshToken();
-		const text = await classicQuestion(/Get another token for “Classic” from WeChat’s classic endpoint\?/);
+		const text = await classicQuestion(UNMARKED_QUESTION);
 		assert.match(
 			text,
 			/The last one for this AppID was requested less than a minute ago, in this or another window/,
 		);
-		assert.ok(!text.includes('If you did not expect this'), 'the user started it');
+		assert.match(text, /If you did not expect this, choose Cancel: nothing is sent\./);
 		await user.wb.clickDialogButton('Get New Token');
 		const token = await issuedToken(classicToken, before);
 		await user.wb.waitForClipboard(token);
@@ -186,6 +199,42 @@ describe('A classic token is never minted without the user’s say-so', function
 		const token = await issuedToken(classicToken, before);
 		await taskWroteHashOf(token);
 		assert.equal(classicRequests(), 3);
+	});
+
+	it('a task whose input runs wechatAccessToken.refreshToken without arguments: the modal; Cancel sends nothing, Get New Token one request', async function () {
+		const before = classicRequests();
+		await runTask(INPUT_TASK);
+		await classicQuestion(UNMARKED_QUESTION);
+		await user.wb.clickDialogButton(CANCEL);
+		await assertNothingSent(before, 'declining left the sandbox without a new /cgi-bin/token request');
+
+		const previous = classicToken();
+		await runTask(INPUT_TASK);
+		await classicQuestion(UNMARKED_QUESTION);
+		await user.wb.clickDialogButton('Get New Token');
+		await issuedToken(classicToken, previous);
+		assert.equal(classicRequests(), before + 1, 'one request');
+	});
+
+	it('another extension runs executeCommand("wechatAccessToken.refreshToken") without arguments: the modal; Cancel sends nothing, Get New Token one request', async function () {
+		await user.wb.dismissAll();
+		const before = classicRequests();
+		await user.mark();
+		await user.wb.runCommand(CALLER_COMMANDS.refreshWithoutArguments);
+		await classicQuestion(UNMARKED_QUESTION);
+		await user.wb.clickDialogButton(CANCEL);
+		await user.notificationText('E2E Caller: the refresh without arguments returned.');
+		await assertNothingSent(before, 'declining left the sandbox without a new request');
+
+		await user.wb.dismissAll();
+		const previous = classicToken();
+		await user.mark();
+		await user.wb.runCommand(CALLER_COMMANDS.refreshWithoutArguments);
+		await classicQuestion(UNMARKED_QUESTION);
+		await user.wb.clickDialogButton('Get New Token');
+		// The copy and the expiry alert fill the toasts VS Code shows at once: the new token at the sandbox is the proof.
+		await issuedToken(classicToken, previous);
+		assert.equal(classicRequests(), before + 1, 'one request');
 	});
 
 	it('another extension runs executeCommand("wechatAccessToken.refreshToken", "Classic"): the modal names it; Cancel sends nothing', async function () {

@@ -11,6 +11,8 @@ export interface AuthingFailure {
 	readonly apiCode?: number | string;
 	/** Forces the HTTP status; otherwise 200, or `statusCode` when the sandbox mirrors statuses. */
 	readonly httpStatus?: number;
+	/** The envelope's `requestId`, any text Authing sends (a random one by default). */
+	readonly requestId?: string;
 }
 
 export function authingRequestId(): string {
@@ -26,7 +28,7 @@ export function authingFailureReply(failure: AuthingFailure, mirrorHttpStatus: b
 	if (failure.apiCode !== undefined) {
 		body.apiCode = failure.apiCode;
 	}
-	body.requestId = authingRequestId();
+	body.requestId = failure.requestId ?? authingRequestId();
 	const mirrored = failure.statusCode >= 200 && failure.statusCode <= 599 ? failure.statusCode : 500;
 	return jsonReply(body, failure.httpStatus ?? (mirrorHttpStatus ? mirrored : 200));
 }

@@ -41,6 +41,7 @@ export function faultReply(fault: AnsweringFault, target: FaultTarget): Reply {
 					apiCode: fault.apiCode,
 					message: fault.message ?? (fault.statusCode >= 500 ? 'system busy' : 'request failed'),
 					httpStatus: fault.httpStatus,
+					requestId: fault.requestId,
 				},
 				target.config.authingMirrorsHttpStatus,
 			);

@@ -42,6 +42,7 @@ export type Fault = FaultScope &
 				readonly apiCode?: number | string;
 				readonly message?: string;
 				readonly httpStatus?: number;
+				readonly requestId?: string;
 		  }
 		| { readonly kind: 'wechat-errcode'; readonly errcode: number; readonly errmsg?: string }
 		| { readonly kind: 'expiry-format'; readonly format: ExpiryFormat }

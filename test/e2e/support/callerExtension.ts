@@ -8,7 +8,12 @@ import { REPO_ROOT } from './vscodeHost';
 export const CALLER_COMMANDS = {
 	refreshByCommand: 'E2E Caller: Refresh Classic through executeCommand',
 	getByApi: 'E2E Caller: Get the Token of Classic through the API',
+	refreshWithoutArguments: 'E2E Caller: Refresh through executeCommand without arguments',
+	marker: 'E2E Caller: Marker',
 } as const;
+
+/** What the fixture's marker command shows when anything runs it. */
+export const MARKER_RAN = 'E2E Caller: the marker command ran.';
 
 /**
  * Packages the fixture extension that plays "another extension" into a .vsix in a temporary folder, with the same
