@@ -14,6 +14,7 @@ import type { Localizer } from '../ports/localizer';
 import type { Log } from '../ports/log';
 import type { TokenService } from '../tokens/tokenService';
 import { sameAppName } from '../config/validation';
+import { inertText } from '../presentation/inertText';
 
 export interface AccessTokenApiDeps {
 	readonly service: Pick<TokenService, 'getApps' | 'get'>;
@@ -25,7 +26,11 @@ export interface AccessTokenApiDeps {
 	readonly timeoutSeconds: () => number;
 }
 
-/** What the API rejects with: a stable `code` for the caller's code, a localized message for its user. */
+/**
+ * What the API rejects with: a stable `code` for the caller's code, a localized message for its user. The message
+ * can quote a server and name apps from the settings, and a caller will most likely show it in a notification: it is
+ * made inert there (see inertText), as the extension's own notifications are.
+ */
 export class AccessTokenApiError extends Error {
 	override readonly name = 'AccessTokenError';
 
@@ -34,7 +39,7 @@ export class AccessTokenApiError extends Error {
 		message: string,
 		options?: { cause?: unknown },
 	) {
-		super(message, options);
+		super(inertText(message, 'notification'), options);
 	}
 }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
+import { AccessTokenApiError } from '../../../../src/app/api/accessTokenApi';
 import { escapeMarkdown, inertText } from '../../../../src/app/presentation/inertText';
 import { checkProperty } from '../../support/properties/propertyRuns';
 
@@ -91,5 +92,16 @@ describe('properties: text from outside is inert where it is shown', () => {
 			'app disabled, see [status page](command:workbench.action.terminal.sendSequence?%7B%7D) or [help](https://e.example/h) ![x](https://e.example/x.png)';
 		assert.deepEqual([...message.matchAll(NOTIFICATION_LINK)].length, 3, 'VS Code would draw three links');
 		assert.deepEqual([...inertText(message, 'notification').matchAll(NOTIFICATION_LINK)], []);
+	});
+
+	it('the API’s error messages, which a calling extension will show in a notification, hold no link either', () => {
+		checkProperty(
+			SUITE,
+			fc.property(hostile, (text) => {
+				const error = new AccessTokenApiError('rejected', `The request was refused: ${text}`);
+				assert.deepEqual([...error.message.matchAll(NOTIFICATION_LINK)], [], JSON.stringify(error.message));
+			}),
+			500,
+		);
 	});
 });
