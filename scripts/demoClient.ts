@@ -3,9 +3,9 @@
  * one token from each source, the team-safe ones returning the token already in force, and 1000 simultaneous
  * callers sharing one upstream request. Tokens are masked and lifetimes written as the extension shows them.
  */
-import { formatRemaining } from '../src/app/expiry/countdown';
+import { formatRemaining } from '../src/app/presentation/timeFormats';
 import { englishLocalizer } from '../src/app/ports/localizer';
-import { maskToken } from '../src/app/presentation/mask';
+import { maskToken } from '../src/app/tokens/maskToken';
 import { requestIdentity } from '../src/core/requestIdentity';
 import { createTokenClient } from '../src/core/tokenClient';
 import { TokenCache } from '../src/core/tokenCache';

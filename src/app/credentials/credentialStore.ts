@@ -3,8 +3,9 @@ import { systemClock } from '../../core/tokenTypes';
 import type { WechatApp } from '../config/appConfig';
 import { guardSecretStorage } from '../errors/appErrors';
 import { secretDestination } from './secretDestination';
-import type { SecretField } from './secretKeys';
-import { CREDENTIAL_INDEX_KEY, leaseKey, SECRET_FIELDS, secretFieldsOf, secretKey, tokenKey } from './secretKeys';
+import type { SecretField } from '../config/secretFields';
+import { CREDENTIAL_INDEX_KEY, leaseKey, secretKey, tokenKey } from './secretKeys';
+import { SECRET_FIELDS, secretFieldsOf } from '../config/secretFields';
 import type { SecretStore } from '../ports/secretStore';
 
 export type AppSecrets = { readonly [K in SecretField]?: string };

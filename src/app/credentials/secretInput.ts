@@ -1,5 +1,5 @@
 import type { Localizer } from '../ports/localizer';
-import type { SecretField, SecretFieldSpec } from './secretKeys';
+import type { SecretField, SecretFieldSpec } from '../config/secretFields';
 import {
 	validateAccessKeySecret,
 	validateAppSecret,

@@ -1,4 +1,5 @@
-import type { TokenSourceKind } from '../../core/tokenTypes';
+import type { SecretField } from '../config/secretFields';
+import { SECRET_FIELDS } from '../config/secretFields';
 
 /**
  * Names of the entries this extension keeps in SecretStorage. Every secret and cached token is keyed by the app's
@@ -6,48 +7,6 @@ import type { TokenSourceKind } from '../../core/tokenTypes';
  * ever found for the place it was entered for: when a setting points an app elsewhere, its identity changes and its
  * secrets are missing.
  */
-
-export const SECRET_FIELDS = ['appSecret', 'accessKeySecret', 'userAccessToken', 'authHeaderValue'] as const;
-export type SecretField = (typeof SECRET_FIELDS)[number];
-
-export interface SecretFieldSpec {
-	readonly field: SecretField;
-	/** Without it no token can be had; optional ones are sent only when present. */
-	readonly required: boolean;
-	/** `authHeaderValue`: the header the value is sent in, for the password box to name. */
-	readonly headerName?: string;
-}
-
-const FIELDS_BY_SOURCE: { readonly [K in Exclude<TokenSourceKind, 'custom'>]: readonly SecretFieldSpec[] } = {
-	authing: [
-		{ field: 'appSecret', required: true },
-		{ field: 'userAccessToken', required: false },
-	],
-	'authing-management': [
-		{ field: 'appSecret', required: true },
-		{ field: 'accessKeySecret', required: true },
-	],
-	'wechat-stable': [{ field: 'appSecret', required: true }],
-	wechat: [{ field: 'appSecret', required: true }],
-};
-
-/** What decides an app's secrets: its source, and for `custom` whether it names an auth header. */
-export interface SecretBearer {
-	readonly source: TokenSourceKind;
-	readonly custom?: { readonly authHeader?: string };
-}
-
-/**
- * The secrets an app uses, in the order the user is asked for them. A custom token server holds the AppSecret itself:
- * its apps need at most the value of their auth header, and none when they name no header.
- */
-export function secretFieldsOf(app: SecretBearer): readonly SecretFieldSpec[] {
-	if (app.source !== 'custom') {
-		return FIELDS_BY_SOURCE[app.source];
-	}
-	const headerName = app.custom?.authHeader;
-	return headerName === undefined ? [] : [{ field: 'authHeaderValue', required: true, headerName }];
-}
 
 const PREFIX = 'wechatAccessToken';
 const TOKEN = 'token';

@@ -2,8 +2,8 @@ import { isRecord } from '../../core/isRecord';
 import { DIRECT_HOSTNAMES_TEXT, isDirectHostname } from '../../core/http/directHosts';
 import type { WechatApp } from '../config/appConfig';
 import type { AppSecrets } from '../credentials/credentialStore';
-import type { SecretField } from '../credentials/secretKeys';
-import { secretFieldsOf } from '../credentials/secretKeys';
+import type { SecretField } from '../config/secretFields';
+import { secretFieldsOf } from '../config/secretFields';
 
 /**
  * `npm start` (scripts/demo.ts) serves VS Code in a browser against the local sandbox. code-server keeps SecretStorage

@@ -1,5 +1,5 @@
 import { describeError } from '../ports/log';
-import type { SecretField } from '../credentials/secretKeys';
+import type { SecretField } from '../config/secretFields';
 
 export const CREDENTIAL_ERROR_REASONS = ['credentials-missing', 'secret-storage-unavailable'] as const;
 export type CredentialErrorReason = (typeof CREDENTIAL_ERROR_REASONS)[number];

@@ -8,7 +8,7 @@ import type { Disposable } from '../ports/listeners';
 import { Listeners } from '../ports/listeners';
 import type { Log } from '../ports/log';
 import { silentLog } from '../ports/log';
-import { maskToken } from '../presentation/mask';
+import { maskToken } from '../tokens/maskToken';
 import { Ticker } from './ticker';
 import type { Timers } from '../ports/timers';
 import type { TokenService } from '../tokens/tokenService';

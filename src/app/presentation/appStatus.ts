@@ -1,4 +1,4 @@
-import { formatRemaining } from '../expiry/countdown';
+import { formatRemaining } from './timeFormats';
 import { errorSummary } from '../errors/errorMessages';
 import type { ExpiryState } from '../expiry/expiryState';
 import { expiryState, stillWorks } from '../expiry/expiryState';

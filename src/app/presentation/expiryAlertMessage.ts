@@ -1,4 +1,4 @@
-import { formatLocalTime, formatRemaining } from '../expiry/countdown';
+import { formatLocalTime, formatRemaining } from './timeFormats';
 import { errorSummary } from '../errors/errorMessages';
 import type { ExpiryAlert } from '../expiry/expiryAlerts';
 import type { Localizer } from '../ports/localizer';

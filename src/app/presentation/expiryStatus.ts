@@ -1,12 +1,13 @@
 import { commandLink } from './commandLinks';
 import type { TokenCheck } from '../../core/diagnostics/diagnosticTypes';
 import type { CountdownState } from '../expiry/countdown';
-import { countdownState, formatLocalTime, formatRemaining } from '../expiry/countdown';
+import { countdownState } from '../expiry/countdown';
+import { formatLocalTime, formatRemaining } from './timeFormats';
 import { errorSummary } from '../errors/errorMessages';
 import { expiryState, stillWorks } from '../expiry/expiryState';
 import type { Localizer } from '../ports/localizer';
 import { escapeMarkdown, inertText } from './inertText';
-import { maskToken } from './mask';
+import { maskToken } from '../tokens/maskToken';
 import { sourceLabel } from './sourceLabels';
 import type { AppState } from '../tokens/tokenService';
 

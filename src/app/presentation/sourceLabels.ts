@@ -1,6 +1,6 @@
 import type { TokenSourceKind } from '../../core/tokenTypes';
 import type { Localizer } from '../ports/localizer';
-import type { SecretFieldSpec } from '../credentials/secretKeys';
+import type { SecretFieldSpec } from '../config/secretFields';
 
 /** How each source is named in the UI; the setting's own value follows in parentheses where space allows. */
 export function sourceLabel(source: TokenSourceKind, l10n: Localizer): string {

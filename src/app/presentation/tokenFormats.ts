@@ -4,7 +4,7 @@ import type { TokenSourceKind } from '../../core/tokenTypes';
 import type { WechatApp } from '../config/appConfig';
 import { DEFAULT_HOSTS } from '../config/appConfig';
 import type { Localizer } from '../ports/localizer';
-import { maskToken } from './mask';
+import { maskToken } from '../tokens/maskToken';
 
 /** The shapes "Copy WeChat Access Token As…" writes, in the order the picker lists them. Ids are stable (links, tests). */
 export const TOKEN_FORMAT_IDS = ['raw', 'query', 'curl', 'json'] as const;

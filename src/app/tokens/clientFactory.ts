@@ -3,7 +3,7 @@ import { createDiagnosticsClient } from '../../core/diagnostics/diagnosticsClien
 import type { TokenClient } from '../../core/tokenClient';
 import { createTokenClient } from '../../core/tokenClient';
 import type { Log } from '../ports/log';
-import { maskToken } from '../presentation/mask';
+import { maskToken } from './maskToken';
 
 /** The core client as the extension configures it: the user's timeout and language, retries logged. */
 export function createConfiguredClient(timeoutSeconds: number, displayLanguage: string, log: Log): TokenClient {

@@ -3,7 +3,7 @@ import type { WechatApp } from '../config/appConfig';
 import { CredentialError } from '../errors/appErrors';
 import type { AppSecrets } from '../credentials/credentialStore';
 import { toCustomEndpoint } from '../config/customSourceConfig';
-import { secretFieldsOf } from '../credentials/secretKeys';
+import { secretFieldsOf } from '../config/secretFields';
 
 export interface TokenRequestOptions {
 	/** `wechat` only: the user opted in to the classic endpoint, which invalidates other servers' tokens. */

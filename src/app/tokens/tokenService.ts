@@ -15,7 +15,7 @@ import type { Disposable } from '../ports/listeners';
 import { Listeners } from '../ports/listeners';
 import type { Log } from '../ports/log';
 import { describeError, silentLog } from '../ports/log';
-import { maskToken } from '../presentation/mask';
+import { maskToken } from './maskToken';
 import { parseSecretKey } from '../credentials/secretKeys';
 import type { SecretStore } from '../ports/secretStore';
 import { SecretTokenStore } from './secretTokenStore';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/config/appConfig';
 import type { TokenCaller } from '../../app/tokens/classicMintGuard';
 import type { AppSecrets } from '../../app/credentials/credentialStore';
-import { formatLocalTime, formatRemaining } from '../../app/expiry/countdown';
+import { formatLocalTime, formatRemaining } from '../../app/presentation/timeFormats';
 import type { AccessToken } from '../../core/tokenTypes';
 import { withCancellableProgress } from '../progress';
 import { addAppFlow } from './addApp';

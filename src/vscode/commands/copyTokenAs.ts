@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/config/appConfig';
-import { formatRemaining } from '../../app/expiry/countdown';
+import { formatRemaining } from '../../app/presentation/timeFormats';
 import type { TokenFormatContext, TokenFormatId } from '../../app/presentation/tokenFormats';
 import {
 	formatToken,

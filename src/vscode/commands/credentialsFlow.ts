@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/config/appConfig';
-import type { SecretField } from '../../app/credentials/secretKeys';
+import type { SecretField } from '../../app/config/secretFields';
 import { secretDestination } from '../../app/credentials/secretDestination';
-import { secretFieldsOf } from '../../app/credentials/secretKeys';
+import { secretFieldsOf } from '../../app/config/secretFields';
 import { interpretSecretInput, REMOVE_SECRET_INPUT } from '../../app/credentials/secretInput';
 import { secretFieldLabel, sourceLabel } from '../../app/presentation/sourceLabels';
 import type { CommandServices } from './commandServices';

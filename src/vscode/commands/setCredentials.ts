@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { secretFieldsOf } from '../../app/credentials/secretKeys';
+import { secretFieldsOf } from '../../app/config/secretFields';
 import { resolveApp } from './appPicker';
 import { COMMAND_ID } from './commandIds';
 import type { CommandHandler, CommandServices } from './commandServices';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/config/appConfig';
-import { formatLocalTime } from '../../app/expiry/countdown';
+import { formatLocalTime } from '../../app/presentation/timeFormats';
 import type { WechatRefusal } from '../../core/diagnostics/diagnosticTypes';
 import { WechatApiError } from '../../core/diagnostics/wechatApiError';
 import type { AccessToken } from '../../core/tokenTypes';

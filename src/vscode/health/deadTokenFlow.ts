@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/config/appConfig';
-import { formatLocalTime } from '../../app/expiry/countdown';
+import { formatLocalTime } from '../../app/presentation/timeFormats';
 import { deadTokenRemedy } from '../../app/health/deadTokenRemedy';
 import { joinSentences } from '../../app/presentation/sentences';
 import type { WechatRefusal } from '../../core/diagnostics/diagnosticTypes';

@@ -4,7 +4,7 @@ import { CredentialError } from '../../../src/app/errors/appErrors';
 import type { StateStore } from '../../../src/app/tokens/classicConsent';
 import { ClassicConsent } from '../../../src/app/tokens/classicConsent';
 import { presentError } from '../../../src/app/errors/errorMessages';
-import { maskToken } from '../../../src/app/presentation/mask';
+import { maskToken } from '../../../src/app/tokens/maskToken';
 import { secretKey } from '../../../src/app/credentials/secretKeys';
 import { CredentialStore } from '../../../src/app/credentials/credentialStore';
 import { TokenService } from '../../../src/app/tokens/tokenService';

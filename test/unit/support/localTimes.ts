@@ -1,4 +1,4 @@
-import { formatLocalTime } from '../../../src/app/expiry/countdown';
+import { formatLocalTime } from '../../../src/app/presentation/timeFormats';
 
 const SECOND = 1000;
 

@@ -5,7 +5,7 @@ import { createHealthApi } from '../../../../src/app/api/healthApi';
 import type { WechatApp } from '../../../../src/app/config/appConfig';
 import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
 import { TokenHealth } from '../../../../src/app/health/tokenHealth';
-import { maskToken } from '../../../../src/app/presentation/mask';
+import { maskToken } from '../../../../src/app/tokens/maskToken';
 import { ActiveApp } from '../../../../src/app/tokens/activeApp';
 import { ClassicConsent } from '../../../../src/app/tokens/classicConsent';
 import { TokenService } from '../../../../src/app/tokens/tokenService';

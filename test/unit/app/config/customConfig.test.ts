@@ -6,7 +6,7 @@ import { parseCustomSource, toCustomEndpoint } from '../../../../src/app/config/
 import { planDemoSeeds } from '../../../../src/app/demo/demoSecrets';
 import { presentError } from '../../../../src/app/errors/errorMessages';
 import { secretDestination } from '../../../../src/app/credentials/secretDestination';
-import { secretFieldsOf } from '../../../../src/app/credentials/secretKeys';
+import { secretFieldsOf } from '../../../../src/app/config/secretFields';
 import { secretFieldLabel, sourceLabel } from '../../../../src/app/presentation/sourceLabels';
 import { toTokenRequest } from '../../../../src/app/tokens/tokenRequest';
 import { validateAuthHeaderValue, validateEndpointUrl } from '../../../../src/app/config/validation';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { SecretFieldSpec } from '../../../../src/app/credentials/secretKeys';
+import type { SecretFieldSpec } from '../../../../src/app/config/secretFields';
 import { interpretSecretInput } from '../../../../src/app/credentials/secretInput';
 import {
 	sameAppName,

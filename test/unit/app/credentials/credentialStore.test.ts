@@ -5,10 +5,10 @@ import {
 	CREDENTIAL_INDEX_KEY,
 	leaseKey,
 	parseSecretKey,
-	secretFieldsOf,
 	secretKey,
 	tokenKey,
 } from '../../../../src/app/credentials/secretKeys';
+import { secretFieldsOf } from '../../../../src/app/config/secretFields';
 import { sandboxApp } from '../../support/apps';
 import { FlakySecretStore } from '../../support/flakySecretStore';
 import { MemorySecretStore } from '../../support/memorySecretStore';

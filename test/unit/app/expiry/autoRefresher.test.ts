@@ -9,7 +9,7 @@ import {
 	nextRenewalAt,
 	TEAM_SAFE_SOURCES,
 } from '../../../../src/app/expiry/autoRefreshPlan';
-import { maskToken } from '../../../../src/app/presentation/mask';
+import { maskToken } from '../../../../src/app/tokens/maskToken';
 import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
 import { TokenService } from '../../../../src/app/tokens/tokenService';
 import { TokenError } from '../../../../src/core/errors';

@@ -1,11 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as FakeTimers from '@sinonjs/fake-timers';
-import {
-	countdownState,
-	formatLocalTime,
-	formatRemaining,
-	nextTickDelayMs,
-} from '../../../../src/app/expiry/countdown';
+import { countdownState, nextTickDelayMs } from '../../../../src/app/expiry/countdown';
+import { formatLocalTime, formatRemaining } from '../../../../src/app/presentation/timeFormats';
 import { Ticker } from '../../../../src/app/expiry/ticker';
 import type { AccessToken } from '../../../../src/core/tokenTypes';
 import { englishL10n as l10n } from '../../support/englishL10n';

@@ -5,7 +5,7 @@ import { appStatus } from '../../../../src/app/presentation/appStatus';
 import { ClassicConsent } from '../../../../src/app/tokens/classicConsent';
 import { expiryStatus } from '../../../../src/app/presentation/expiryStatus';
 import { escapeMarkdown } from '../../../../src/app/presentation/inertText';
-import { maskToken } from '../../../../src/app/presentation/mask';
+import { maskToken } from '../../../../src/app/tokens/maskToken';
 import type { AppState } from '../../../../src/app/tokens/tokenService';
 import { TokenError } from '../../../../src/core/errors';
 import { sandboxApp } from '../../support/apps';
