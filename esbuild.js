@@ -2,7 +2,7 @@
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
-// The integration drivers' build: the production bundle plus the test hooks (src/vscode/testingHooks.ts).
+// The integration drivers' build: the production bundle plus the test hooks (src/vscode/startup/testingHooks.ts).
 const testHooks = !production || process.argv.includes('--test-hooks');
 const watch = process.argv.includes('--watch');
 const metafile = process.argv.includes('--metafile');
@@ -76,7 +76,7 @@ const axiosTrimPlugin = {
 /**
  * The extension's build. `testHooks: false` (every `--production` build without `--test-hooks`, so the one
  * `npm run package` ships) defines `__TEST_HOOKS__` as false: esbuild removes the code it guards and, with it, the
- * test hooks module (test/unit/shippedBundle.test.ts checks the bundle).
+ * test hooks module (test/unit/vscode/startup/testingHooks.test.ts checks the bundle).
  * @param {{ production: boolean, testHooks: boolean, outfile?: string }} options
  * @returns {import('esbuild').BuildOptions}
  */

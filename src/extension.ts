@@ -8,19 +8,19 @@ import { TokenHealth } from './app/health/tokenHealth';
 import { scopedLog } from './app/ports/log';
 import { TokenService } from './app/tokens/tokenService';
 import { askClassicMint } from './vscode/classicMintPrompt';
-import { APPS_VIEW_ID } from './vscode/commands/commandIds';
+import { APPS_VIEW_ID } from './vscode/commandIds';
 import { registerCommands } from './vscode/commands/registerCommands';
 import { seedDemoSecrets } from './vscode/demoSecrets';
 import { showExpiryAlert } from './vscode/expiry/expiryAlertNotification';
 import { ExpiryAutomation } from './vscode/expiry/expiryAutomation';
-import { RidDocuments } from './vscode/health/ridDocuments';
+import { RidDocuments } from './vscode/ridDocuments';
 import { createLogChannel } from './vscode/log';
 import { createPublicApi } from './vscode/publicApi';
 import { Settings } from './vscode/settings';
-import { SettingsSync } from './vscode/settingsSync';
+import { SettingsSync } from './vscode/startup/settingsSync';
 import { createExpiryStatusBarItem, ExpiryStatusBar } from './vscode/statusBar/expiryStatusBar';
 import { TerminalEnvironment } from './vscode/terminalEnvironment';
-import { TestObservation } from './vscode/testingHooks';
+import { TestObservation } from './vscode/startup/testingHooks';
 import { AppsTreeProvider } from './vscode/tree/appsTreeProvider';
 
 /** What `deactivate` waits for: the writes of tokens handed out just before shutdown (they are stored after). */
@@ -28,7 +28,7 @@ let unpersisted: (() => Promise<void>) | undefined;
 
 /**
  * Set by esbuild's `define` (esbuild.js): true in development and test builds, false in the `--production` bundle that
- * `npm run package` ships, where esbuild then drops the code it guards (and src/vscode/testingHooks.ts with it).
+ * `npm run package` ships, where esbuild then drops the code it guards (and src/vscode/startup/testingHooks.ts with it).
  */
 declare const __TEST_HOOKS__: boolean;
 

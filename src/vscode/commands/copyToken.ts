@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { acquireToken, copyToken } from './acquireToken';
-import { resolveApp } from './appPicker';
-import type { CommandHandler, CommandServices } from './commandServices';
+import { acquireToken, copyToken } from '../flows/acquireToken';
+import { resolveApp } from '../flows/appPicker';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
 
 /** "Copy WeChat Access Token" (tree and status bar): the known token while it works, else a new one like getToken. */
 export function copyTokenCommand(services: CommandServices): CommandHandler {

@@ -10,10 +10,10 @@ import {
 	tokenFormatLabel,
 	tokenFormatPurpose,
 } from '../../app/presentation/tokenFormats';
-import { addAppWithCredentials, obtainToken } from './acquireToken';
-import { resolveApp } from './appPicker';
-import type { CommandHandler, CommandServices } from './commandServices';
-import { commandCaller } from './invocationOrigin';
+import { addAppWithCredentials, obtainToken } from '../flows/acquireToken';
+import { resolveApp } from '../flows/appPicker';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
+import { commandCaller } from '../invocationOrigin';
 import { showInformationMessage } from '../notifications';
 
 /**

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/config/appConfig';
 import { withStatusBarMark } from '../../app/presentation/appStatus';
-import { appDescriber, appPickItem, resolveApp } from './appPicker';
-import type { CommandHandler, CommandServices } from './commandServices';
+import { appDescriber, appPickItem, resolveApp } from '../flows/appPicker';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
 import { showInformationMessage } from '../notifications';
 
 interface FocusItem extends vscode.QuickPickItem {

@@ -1,5 +1,5 @@
 import { isAppsTreeElement } from '../tree/appTreeItems';
-import type { CommandHandler, CommandServices } from './commandServices';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
 
 /** Tree only: masks the app's token row again. */
 export function hideTokenCommand(services: CommandServices): CommandHandler {

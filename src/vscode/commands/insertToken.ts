@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { addAppWithCredentials, obtainToken } from './acquireToken';
-import { resolveApp } from './appPicker';
-import type { CommandHandler, CommandServices } from './commandServices';
-import { commandCaller } from './invocationOrigin';
+import { addAppWithCredentials, obtainToken } from '../flows/acquireToken';
+import { resolveApp } from '../flows/appPicker';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
+import { commandCaller } from '../invocationOrigin';
 import { showInformationMessage, showWarningMessage } from '../notifications';
 
 /**

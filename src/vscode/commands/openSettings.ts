@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandHandler, CommandServices } from './commandServices';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
 
 /** Opens the Settings editor filtered to this extension's settings. */
 export function openSettingsCommand(services: CommandServices): CommandHandler {

@@ -1,10 +1,6 @@
 import { isRecord } from '../../core/isRecord';
-import type { RefreshOptions } from './acquireToken';
-import { acquireToken } from './acquireToken';
-import type { CommandHandler, CommandServices } from './commandServices';
-
-/** The second argument the expiry alert's Refresh passes: a normal refresh, without the question about forcing. */
-export const NORMAL_REFRESH: RefreshOptions = { stableRefresh: 'normal' };
+import { acquireToken, NORMAL_REFRESH } from '../flows/acquireToken';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
 
 /**
  * "Refresh WeChat Access Token": like getToken, ignoring the local cache (a stable token is forced only on request).

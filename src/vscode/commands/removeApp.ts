@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { resolveApp } from './appPicker';
-import type { CommandHandler, CommandServices } from './commandServices';
+import { resolveApp } from '../flows/appPicker';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
 import { showInformationMessage, showWarningMessage } from '../notifications';
 
 /** "Remove WeChat App…": after a confirmation, its settings entry, secrets, cached token and classic opt-in. */

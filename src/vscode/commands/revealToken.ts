@@ -1,5 +1,5 @@
 import { isAppsTreeElement } from '../tree/appTreeItems';
-import type { CommandHandler, CommandServices } from './commandServices';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
 
 /** Tree only: shows the full token in the app's token row (until hidden again or the window reloads). */
 export function revealTokenCommand(services: CommandServices): CommandHandler {

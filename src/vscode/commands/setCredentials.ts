@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { secretFieldsOf } from '../../app/config/secretFields';
-import { resolveApp } from './appPicker';
-import { COMMAND_ID } from './commandIds';
-import type { CommandHandler, CommandServices } from './commandServices';
-import { enterCredentials } from './credentialsFlow';
+import { resolveApp } from '../flows/appPicker';
+import { COMMAND_ID } from '../commandIds';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
+import { enterCredentials } from '../flows/credentialsFlow';
 import { showInformationMessage } from '../notifications';
 
 /** "Set WeChat App Credentials…": one password box per secret the app's source uses. */

@@ -1,4 +1,4 @@
-import type { CommandHandler, CommandServices } from './commandServices';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
 
 /** Shows the "WeChat Access Token" log. */
 export function showLogCommand(services: CommandServices): CommandHandler {

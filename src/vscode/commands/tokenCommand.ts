@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { obtainToken } from './acquireToken';
-import { resolveApp } from './appPicker';
-import type { CommandHandler, CommandServices } from './commandServices';
+import { obtainToken } from '../flows/acquireToken';
+import { resolveApp } from '../flows/appPicker';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
 
 /**
  * `${command:wechatAccessToken.token}` in tasks.json and launch.json: returns a valid token (obtained as Get does,

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { expiryAlertMessage } from '../../app/presentation/expiryAlertMessage';
 import type { ExpiryAlert } from '../../app/expiry/expiryAlerts';
-import { COMMAND_ID } from '../commands/commandIds';
-import { UI_INVOCATION } from '../commands/invocationOrigin';
-import { NORMAL_REFRESH } from '../commands/refreshToken';
+import { COMMAND_ID } from '../commandIds';
+import { UI_INVOCATION } from '../invocationOrigin';
+import { NORMAL_REFRESH } from '../flows/acquireToken';
 import { showWarningMessage } from '../notifications';
 
 /** An alert as shown, for the integration tests: a notification's text cannot be read back from VS Code. */

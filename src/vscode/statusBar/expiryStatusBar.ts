@@ -6,8 +6,8 @@ import { expiryStatus } from '../../app/presentation/expiryStatus';
 import type { ExpiryStatus } from '../../app/presentation/expiryStatus';
 import { Ticker } from '../../app/expiry/ticker';
 import type { TokenService } from '../../app/tokens/tokenService';
-import { COMMAND_ID, STATUS_BAR_ID } from '../commands/commandIds';
-import { UI_INVOCATION } from '../commands/invocationOrigin';
+import { COMMAND_ID, STATUS_BAR_ID } from '../commandIds';
+import { UI_INVOCATION } from '../invocationOrigin';
 import type { Settings } from '../settings';
 
 const BACKGROUNDS: { readonly [K in ExpiryStatus['state']]: string | undefined } = {

@@ -52,7 +52,7 @@ export function packageVsix(): string {
 	// The bundle `vscode:prepublish` just wrote for the .vsix: test hooks in it would hand out SecretStorage.
 	if (readFileSync(path.join(REPO_ROOT, 'dist/extension.js'), 'utf8').includes('__testing')) {
 		throw new Error(
-			'The packaged dist/extension.js holds the test hooks (__testing): see src/vscode/testingHooks.ts',
+			'The packaged dist/extension.js holds the test hooks (__testing): see src/vscode/startup/testingHooks.ts',
 		);
 	}
 	console.log(`  [e2e] packaged ${path.basename(vsix)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

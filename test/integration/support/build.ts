@@ -8,7 +8,7 @@ const OUT_DIR = path.join(REPO_ROOT, 'out/integration');
 
 /**
  * The extension as users get it (the production bundle that `npm run package` puts in the .vsix) plus the test hooks
- * the suites read (src/vscode/testingHooks.ts), which the .vsix's bundle does not hold.
+ * the suites read (src/vscode/startup/testingHooks.ts), which the .vsix's bundle does not hold.
  */
 export function buildExtension(): void {
 	execFileSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.js'), '--production', '--test-hooks'], {

@@ -3,7 +3,7 @@ import type { WechatApp, WechatAppConfig } from '../../../src/app/config/appConf
 import { classicMintKey } from '../../../src/app/credentials/secretKeys';
 import type { TokenSourceKind } from '../../../src/core/tokenTypes';
 import { CHANGE_DELAY_MS } from '../../../src/app/tokens/tokenService';
-import type { ExtensionExports, StatusBarSnapshot, TestingHooks } from '../../../src/vscode/testingHooks';
+import type { ExtensionExports, StatusBarSnapshot, TestingHooks } from '../../../src/vscode/startup/testingHooks';
 import type { AppsTreeElement } from '../../../src/vscode/tree/appTreeItems';
 import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../../sandbox/fixtures';
 import { sandbox, sandboxUrl } from './sandboxControl';
@@ -19,7 +19,7 @@ export function extension(): vscode.Extension<ExtensionExports> {
 	return found;
 }
 
-/** The extension's own objects (see src/vscode/testingHooks.ts), activating it if the host has not yet. */
+/** The extension's own objects (see src/vscode/startup/testingHooks.ts), activating it if the host has not yet. */
 export async function hooks(): Promise<TestingHooks> {
 	const ext = extension();
 	const exports = ext.isActive ? ext.exports : await ext.activate();

@@ -88,7 +88,7 @@ describe('lint: layers and cycles', function () {
 	});
 
 	it('reports a notification or progress shown anywhere but src/vscode/notifications.ts (where text is made inert)', async () => {
-		const probe = 'src/vscode/health/notificationProbe.ts';
+		const probe = 'src/vscode/flows/notificationProbe.ts';
 		for (const call of [
 			'vscode.window.showErrorMessage(message)',
 			'vscode.window.showWarningMessage(message, { modal: true })',

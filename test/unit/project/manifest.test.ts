@@ -7,7 +7,7 @@ import { NUMERIC_SETTINGS } from '../../../src/app/config/numericSettings';
 import type { SettingName, SettingOrigin } from '../../../src/app/config/settingOrigins';
 import { SETTING_ORIGINS } from '../../../src/app/config/settingOrigins';
 import { STATUS_BAR_PIN_KEY } from '../../../src/app/tokens/statusBarFocus';
-import { APPS_VIEW_ID, COMMAND_CATEGORY, COMMANDS, NO_APPS_CONTEXT_KEY } from '../../../src/vscode/commands/commandIds';
+import { APPS_VIEW_ID, COMMAND_CATEGORY, COMMANDS, NO_APPS_CONTEXT_KEY } from '../../../src/vscode/commandIds';
 import { englishBundle, findL10nCalls } from '../../../scripts/l10nSource';
 
 const root = path.resolve(__dirname, '../../..');

@@ -6,10 +6,10 @@ import type { CredentialStore } from '../../app/credentials/credentialStore';
 import type { TokenHealth } from '../../app/health/tokenHealth';
 import type { Log } from '../../app/ports/log';
 import type { TokenService } from '../../app/tokens/tokenService';
-import type { RidDocuments } from '../health/ridDocuments';
+import type { RidDocuments } from '../ridDocuments';
 import type { AppsTreeProvider } from '../tree/appsTreeProvider';
 import type { Settings } from '../settings';
-import type { InvocationOrigin } from './invocationOrigin';
+import type { InvocationOrigin } from '../invocationOrigin';
 
 /** What commands work with; built once in `extension.ts`. */
 export interface CommandServices {

@@ -5,11 +5,11 @@ import type { AppSecrets } from '../../app/credentials/credentialStore';
 import { formatLocalTime, formatRemaining } from '../../app/presentation/timeFormats';
 import type { AccessToken } from '../../core/tokenTypes';
 import { withCancellableProgress } from '../progress';
-import { addAppFlow } from './addApp';
+import { addAppFlow } from './addAppFlow';
 import { resolveApp } from './appPicker';
 import type { CommandRun, CommandServices } from './commandServices';
 import { enterCredentials } from './credentialsFlow';
-import { commandCaller } from './invocationOrigin';
+import { commandCaller } from '../invocationOrigin';
 import { showInformationMessage, showWarningMessage } from '../notifications';
 
 /**
@@ -47,6 +47,9 @@ export async function acquireToken(
 export interface RefreshOptions {
 	readonly stableRefresh?: 'ask' | 'normal';
 }
+
+/** The second argument the expiry alert's Refresh passes: a normal refresh, without the question about forcing. */
+export const NORMAL_REFRESH: RefreshOptions = { stableRefresh: 'normal' };
 
 /** How `obtainToken` goes about it: the refresh question, and who asked (a classic request asks anyone but the user). */
 export interface ObtainOptions extends RefreshOptions {

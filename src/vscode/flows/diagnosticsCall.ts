@@ -3,9 +3,9 @@ import { wechatApiBaseUrl } from '../../app/presentation/tokenFormats';
 import { createConfiguredDiagnostics } from '../../app/tokens/clientFactory';
 import type { DiagnosticsCall, DiagnosticsClient } from '../../core/diagnostics/diagnosticsClient';
 import type { AccessToken } from '../../core/tokenTypes';
-import { obtainToken } from '../commands/acquireToken';
-import type { CommandRun, CommandServices } from '../commands/commandServices';
-import { commandCaller } from '../commands/invocationOrigin';
+import { obtainToken } from './acquireToken';
+import type { CommandRun, CommandServices } from './commandServices';
+import { commandCaller } from '../invocationOrigin';
 
 /**
  * What every diagnostics command does first: the app's current token, obtained as Get obtains it (a fresh cached one,

@@ -1,13 +1,13 @@
 import type * as vscode from 'vscode';
-import type { WechatAccessTokenApi } from '../api/wechatAccessTokenApi';
-import type { ActiveApp } from '../app/tokens/activeApp';
-import type { ExpiryAlert } from '../app/expiry/expiryAlerts';
-import type { ClassicConsent } from '../app/tokens/classicConsent';
-import type { CredentialStore } from '../app/credentials/credentialStore';
-import type { TokenService } from '../app/tokens/tokenService';
-import type { ShownAlert } from './expiry/expiryAlertNotification';
-import type { AppsTreeProvider } from './tree/appsTreeProvider';
-import type { AppsTreeElement } from './tree/appTreeItems';
+import type { WechatAccessTokenApi } from '../../api/wechatAccessTokenApi';
+import type { ActiveApp } from '../../app/tokens/activeApp';
+import type { ExpiryAlert } from '../../app/expiry/expiryAlerts';
+import type { ClassicConsent } from '../../app/tokens/classicConsent';
+import type { CredentialStore } from '../../app/credentials/credentialStore';
+import type { TokenService } from '../../app/tokens/tokenService';
+import type { ShownAlert } from '../expiry/expiryAlertNotification';
+import type { AppsTreeProvider } from '../tree/appsTreeProvider';
+import type { AppsTreeElement } from '../tree/appTreeItems';
 
 /*
  * Test builds only. src/extension.ts reaches this module behind esbuild's `__TEST_HOOKS__`, which is false in the

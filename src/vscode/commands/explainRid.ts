@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/config/appConfig';
 import { renderRidDocument } from '../../app/health/ridDocument';
 import { findRid, parseTypedRid } from '../../core/diagnostics/rid';
-import { resolveApp } from '../commands/appPicker';
-import type { CommandHandler, CommandRun, CommandServices } from '../commands/commandServices';
-import { askWechat } from './checkToken';
-import { diagnostics, diagnosticsCall, tokenForDiagnostics } from './diagnosticsCall';
-import { RID_DOCUMENT_SCHEME } from './ridDocuments';
+import { resolveApp } from '../flows/appPicker';
+import type { CommandHandler, CommandRun, CommandServices } from '../flows/commandServices';
+import { askWechat } from '../flows/wechatCalls';
+import { diagnostics, diagnosticsCall, tokenForDiagnostics } from '../flows/diagnosticsCall';
+import { RID_DOCUMENT_SCHEME } from '../ridDocuments';
 import { showErrorMessage } from '../notifications';
 
 /**

@@ -4,33 +4,17 @@ import { formatLocalTime } from '../../app/presentation/timeFormats';
 import type { WechatRefusal } from '../../core/diagnostics/diagnosticTypes';
 import { WechatApiError } from '../../core/diagnostics/wechatApiError';
 import type { AccessToken } from '../../core/tokenTypes';
-import { resolveApp } from '../commands/appPicker';
-import type { CommandHandler, CommandServices } from '../commands/commandServices';
+import type { CommandServices } from './commandServices';
 import { withCancellableProgress } from '../progress';
-import { diagnostics, diagnosticsCall, tokenForDiagnostics } from './diagnosticsCall';
+import { diagnostics, diagnosticsCall } from './diagnosticsCall';
 import { offerDeadTokenRemedy } from './deadTokenFlow';
 import { showWechatRefusal } from './wechatRefusalMessage';
 import { showInformationMessage } from '../notifications';
 
-/**
- * "Check WeChat Access Token": asks WeChat whether the app's current token still works, with its cheapest call that
- * needs one (`get_api_domain_ip`, no side effects). A dead token is marked invalid in the tree and the status bar until
- * a fetch replaces it, and the message offers what fixes it for the app's source.
+/*
+ * The calls made with a token that the health commands share: a check, and the way every such call treats WeChat's
+ * refusals (a dead token is recorded and its fix offered; anything else is told in WeChat's words).
  */
-export function checkTokenCommand(services: CommandServices): CommandHandler {
-	return async (run, arg) => {
-		const app = await resolveApp(services, run, arg, {
-			placeHolder: vscode.l10n.t('Check the access token of which app?'),
-		});
-		if (app === undefined) {
-			return;
-		}
-		const token = await tokenForDiagnostics(services, run, app);
-		if (token !== undefined) {
-			await checkToken(services, app, token);
-		}
-	};
-}
 
 /** Checks `token` of `app` and tells the user; also what "Fetch Again" runs on a token it just fetched. */
 export async function checkToken(services: CommandServices, app: WechatApp, token: AccessToken): Promise<void> {

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import type { AppConfigProblem } from '../app/config/appConfig';
-import { formatProblem, parseApps } from '../app/config/appConfig';
-import { createConfiguredClient } from '../app/tokens/clientFactory';
-import type { Log } from '../app/ports/log';
-import type { TokenService } from '../app/tokens/tokenService';
-import { COMMAND_ID, NO_APPS_CONTEXT_KEY } from './commands/commandIds';
-import type { Settings } from './settings';
-import type { ExpiryStatusBar } from './statusBar/expiryStatusBar';
-import type { AppsTreeProvider } from './tree/appsTreeProvider';
-import type { AppsTreeElement } from './tree/appTreeItems';
-import { showWarningMessage } from './notifications';
+import type { AppConfigProblem } from '../../app/config/appConfig';
+import { formatProblem, parseApps } from '../../app/config/appConfig';
+import { createConfiguredClient } from '../../app/tokens/clientFactory';
+import type { Log } from '../../app/ports/log';
+import type { TokenService } from '../../app/tokens/tokenService';
+import { COMMAND_ID, NO_APPS_CONTEXT_KEY } from '../commandIds';
+import type { Settings } from '../settings';
+import type { ExpiryStatusBar } from '../statusBar/expiryStatusBar';
+import type { AppsTreeProvider } from '../tree/appsTreeProvider';
+import type { AppsTreeElement } from '../tree/appTreeItems';
+import { showWarningMessage } from '../notifications';
 
 export interface SyncTargets {
 	readonly service: TokenService;

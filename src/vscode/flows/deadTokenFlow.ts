@@ -5,11 +5,11 @@ import { deadTokenRemedy } from '../../app/health/deadTokenRemedy';
 import { joinSentences } from '../../app/presentation/sentences';
 import type { WechatRefusal } from '../../core/diagnostics/diagnosticTypes';
 import type { AccessToken } from '../../core/tokenTypes';
-import { copyToken, obtainToken } from '../commands/acquireToken';
-import { COMMAND_ID } from '../commands/commandIds';
-import type { CommandServices } from '../commands/commandServices';
-import { UI_INVOCATION } from '../commands/invocationOrigin';
-import { NORMAL_REFRESH } from '../commands/refreshToken';
+import { copyToken, obtainToken } from './acquireToken';
+import { COMMAND_ID } from '../commandIds';
+import type { CommandServices } from './commandServices';
+import { UI_INVOCATION } from '../invocationOrigin';
+import { NORMAL_REFRESH } from '../flows/acquireToken';
 import { showWarningMessage } from '../notifications';
 
 /**

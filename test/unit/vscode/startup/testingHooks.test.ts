@@ -5,18 +5,18 @@ import * as path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
 import type * as vscode from 'vscode';
-import type { WechatAccessTokenApi } from '../../../src/api/wechatAccessTokenApi';
-import type { ExpiryAlert } from '../../../src/app/expiry/expiryAlerts';
-import type { ShownAlert } from '../../../src/vscode/expiry/expiryAlertNotification';
-import type { TestingHooks } from '../../../src/vscode/testingHooks';
-import { TestObservation } from '../../../src/vscode/testingHooks';
+import type { WechatAccessTokenApi } from '../../../../src/api/wechatAccessTokenApi';
+import type { ExpiryAlert } from '../../../../src/app/expiry/expiryAlerts';
+import type { ShownAlert } from '../../../../src/vscode/expiry/expiryAlertNotification';
+import type { TestingHooks } from '../../../../src/vscode/startup/testingHooks';
+import { TestObservation } from '../../../../src/vscode/startup/testingHooks';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is the build script itself, CommonJS JavaScript
-const { extensionBuildOptions } = require('../../../esbuild.js') as {
+const { extensionBuildOptions } = require('../../../../esbuild.js') as {
 	extensionBuildOptions: (options: { production: boolean; testHooks: boolean; outfile: string }) => BuildOptions;
 };
 
-/** Words only the test hooks bring: the export's name and the members of src/vscode/testingHooks.ts. */
+/** Words only the test hooks bring: the export's name and the members of src/vscode/startup/testingHooks.ts. */
 const HOOK_WORDS = [
 	'__testing',
 	'TestObservation',

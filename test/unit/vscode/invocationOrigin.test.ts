@@ -1,10 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-	commandCaller,
-	invocationOrigin,
-	isUiInvocation,
-	UI_INVOCATION,
-} from '../../../../src/vscode/commands/invocationOrigin';
+import { commandCaller, invocationOrigin, isUiInvocation, UI_INVOCATION } from '../../../src/vscode/invocationOrigin';
 
 /**
  * Issue 11, item 4: how a command knows the user started it from the extension's own UI, from the arguments VS Code

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TokenCaller } from '../../app/tokens/classicMintGuard';
+import type { TokenCaller } from '../app/tokens/classicMintGuard';
 
 /**
  * Who started a command: the extension's own UI (`ui`), nobody VS Code names (`unmarked`: a call without arguments,

@@ -4,11 +4,11 @@ import { isQuotaLow, quotaBar } from '../../app/health/quotaBar';
 import { joinSentences } from '../../app/presentation/sentences';
 import { cgiPathProblem } from '../../core/diagnostics/cgiPath';
 import type { ApiQuota } from '../../core/diagnostics/diagnosticTypes';
-import { resolveApp } from '../commands/appPicker';
-import type { CommandHandler, CommandServices } from '../commands/commandServices';
-import { askWechat } from './checkToken';
-import { diagnostics, diagnosticsCall, tokenForDiagnostics } from './diagnosticsCall';
-import { cgiPathProblemText, pickQuotaPath } from './quotaPaths';
+import { resolveApp } from '../flows/appPicker';
+import type { CommandHandler, CommandServices } from '../flows/commandServices';
+import { askWechat } from '../flows/wechatCalls';
+import { diagnostics, diagnosticsCall, tokenForDiagnostics } from '../flows/diagnosticsCall';
+import { cgiPathProblemText, pickQuotaPath } from '../flows/quotaPaths';
 import { showErrorMessage, showInformationMessage, showWarningMessage } from '../notifications';
 
 /**

@@ -4,8 +4,8 @@ import { actionLabel, IP_WHITELIST_DOCS_URL, presentError } from '../../app/erro
 import { TokenError } from '../../core/errors';
 import { isKnownFailure } from '../../app/errors/knownFailure';
 import type { CommandHandler, CommandRun, CommandServices } from './commandServices';
-import { COMMAND_ID } from './commandIds';
-import { invocationOrigin, UI_INVOCATION } from './invocationOrigin';
+import { COMMAND_ID } from '../commandIds';
+import { invocationOrigin, UI_INVOCATION } from '../invocationOrigin';
 import { showErrorMessage, showInformationMessage } from '../notifications';
 
 /**
