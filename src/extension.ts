@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { ActiveApp } from './app/tokens/activeApp';
 import type { WechatAccessTokenApi } from './api/wechatAccessTokenApi';
 import { ClassicConsent } from './app/tokens/classicConsent';
-import { createConfiguredClient } from './app/tokens/clientFactory';
+import { createConfiguredClient, createConfiguredDiagnostics } from './app/tokens/clientFactory';
 import { CredentialStore } from './app/credentials/credentialStore';
+import { HealthCalls } from './app/health/healthCalls';
 import { TokenHealth } from './app/health/tokenHealth';
 import { scopedLog } from './app/ports/log';
 import { TokenService } from './app/tokens/tokenService';
@@ -91,6 +92,13 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 	);
 	context.subscriptions.push(expiry);
 
+	// The calls made with a token, shared by the commands and the API: one place records what they learn.
+	const healthCalls = new HealthCalls({
+		health,
+		credentials,
+		diagnostics: () => createConfiguredDiagnostics(settings.read().requestTimeoutSeconds),
+		wechatApiHost: () => settings.read().wechatApiHost,
+	});
 	const consent = new ClassicConsent(context.globalState);
 	const ridDocuments = new RidDocuments();
 	context.subscriptions.push(ridDocuments);
@@ -103,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 			consent,
 			tree,
 			health,
+			healthCalls,
 			ridDocuments,
 			log: scopedLog(channel, 'commands'),
 			channel,
@@ -126,8 +135,7 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 		service,
 		activeApp,
 		consent,
-		credentials,
-		health,
+		healthCalls,
 		settings,
 		log: scopedLog(channel, 'api'),
 	});
@@ -138,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 				activeApp,
 				credentials,
 				consent,
+				health,
 				tree,
 				treeView,
 				secrets: context.secrets,

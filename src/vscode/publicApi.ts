@@ -2,9 +2,7 @@ import * as vscode from 'vscode';
 import type { WechatAccessTokenApi } from '../api/wechatAccessTokenApi';
 import { createAccessTokenApi } from '../app/api/accessTokenApi';
 import { createHealthApi } from '../app/api/healthApi';
-import { createConfiguredDiagnostics } from '../app/tokens/clientFactory';
-import type { CredentialStore } from '../app/credentials/credentialStore';
-import type { TokenHealth } from '../app/health/tokenHealth';
+import type { HealthCalls } from '../app/health/healthCalls';
 import type { ActiveApp } from '../app/tokens/activeApp';
 import type { ClassicConsent } from '../app/tokens/classicConsent';
 import type { Log } from '../app/ports/log';
@@ -19,12 +17,11 @@ export function createPublicApi(parts: {
 	readonly service: TokenService;
 	readonly activeApp: ActiveApp;
 	readonly consent: ClassicConsent;
-	readonly credentials: CredentialStore;
-	readonly health: TokenHealth;
+	readonly healthCalls: HealthCalls;
 	readonly settings: Settings;
 	readonly log: Log;
 }): WechatAccessTokenApi {
-	const { service, activeApp, consent, credentials, health, settings, log } = parts;
+	const { service, activeApp, consent, healthCalls, settings, log } = parts;
 	const timeoutSeconds = (): number => settings.read().requestTimeoutSeconds;
 	const tokens = createAccessTokenApi({ service, activeApp, consent, l10n: vscode.l10n, log, timeoutSeconds });
 	return {
@@ -36,10 +33,7 @@ export function createPublicApi(parts: {
 			log,
 			timeoutSeconds,
 			tokens,
-			credentials,
-			health,
-			diagnostics: () => createConfiguredDiagnostics(timeoutSeconds()),
-			wechatApiHost: () => settings.read().wechatApiHost,
+			healthCalls,
 		}),
 	};
 }

@@ -1,12 +1,9 @@
 import type { ApiQuotaInfo, RidInfo, TokenCheckInfo, WechatAccessTokenApi } from '../../api/wechatAccessTokenApi';
 import { cgiPathProblem } from '../../core/diagnostics/cgiPath';
-import type { DiagnosticsCall, DiagnosticsClient } from '../../core/diagnostics/diagnosticsClient';
 import { parseTypedRid } from '../../core/diagnostics/rid';
 import { WechatApiError } from '../../core/diagnostics/wechatApiError';
 import type { WechatApp } from '../config/appConfig';
-import type { CredentialStore } from '../credentials/credentialStore';
-import type { TokenHealth } from '../health/tokenHealth';
-import { wechatApiBaseUrl } from '../presentation/tokenFormats';
+import type { HealthCalls, TokenUse } from '../health/healthCalls';
 import type { AccessTokenApiDeps, TokenApi } from './accessTokenApi';
 import { AccessTokenApiError, resolveApiApp, toApiError } from './accessTokenApi';
 
@@ -16,12 +13,8 @@ export interface HealthApiDeps extends Pick<
 > {
 	/** The token part of the API: tokens for these calls are obtained exactly as `getAccessToken` obtains them. */
 	readonly tokens: TokenApi;
-	readonly credentials: Pick<CredentialStore, 'read'>;
-	readonly health: Pick<TokenHealth, 'recordCheck' | 'recordQuota'>;
-	/** A client with the timeout set now. */
-	readonly diagnostics: () => DiagnosticsClient;
-	/** The `wechatApiHost` setting. */
-	readonly wechatApiHost: () => string;
+	/** The same calls the commands make: what they learn is recorded the same way. */
+	readonly healthCalls: HealthCalls;
 }
 
 /**
@@ -31,13 +24,11 @@ export interface HealthApiDeps extends Pick<
 export function createHealthApi(
 	deps: HealthApiDeps,
 ): Pick<WechatAccessTokenApi, 'checkToken' | 'getQuota' | 'explainRid'> {
-	/** The app, its current token, and the call to make with it; failures as the API reports them. */
-	const prepare = async (
-		ref: string | undefined,
-	): Promise<{ app: WechatApp; accessToken: string; call: DiagnosticsCall }> => {
+	/** The app and its current token; failures as the API reports them. */
+	const prepare = async (ref: string | undefined): Promise<{ app: WechatApp; use: TokenUse }> => {
 		const app = resolveApiApp(deps.service, deps.activeApp, ref, deps.l10n);
 		const { accessToken } = await deps.tokens.getAccessTokenInfo(app.name);
-		return { app, accessToken, call: { apiHost: wechatApiBaseUrl(app, deps.wechatApiHost()), accessToken } };
+		return { app, use: { app, accessToken } };
 	};
 	const refused = (error: unknown, app: WechatApp): AccessTokenApiError => {
 		if (WechatApiError.is(error)) {
@@ -57,14 +48,10 @@ export function createHealthApi(
 
 	return {
 		async checkToken(ref): Promise<TokenCheckInfo> {
-			const { app, accessToken, call } = await prepare(ref);
-			const check = await deps
-				.diagnostics()
-				.checkToken(call)
-				.catch((error: unknown) => {
-					throw refused(error, app);
-				});
-			deps.health.recordCheck(app.identity, accessToken, check);
+			const { app, use } = await prepare(ref);
+			const check = await deps.healthCalls.check(use).catch((error: unknown) => {
+				throw refused(error, app);
+			});
 			deps.log.info(
 				`Checked the token of "${app.name}" for another extension: ${check.works ? 'it works' : `refused (${check.refusal.errcode})`}.`,
 			);
@@ -87,14 +74,10 @@ export function createHealthApi(
 					deps.l10n.t('Give the API path alone, such as /cgi-bin/message/custom/send: no host, no query.'),
 				);
 			}
-			const { app, call } = await prepare(ref);
-			const quota = await deps
-				.diagnostics()
-				.getQuota(call, cgiPath)
-				.catch((error: unknown) => {
-					throw refused(error, app);
-				});
-			deps.health.recordQuota(app.identity, quota);
+			const { app, use } = await prepare(ref);
+			const quota = await deps.healthCalls.quota(use, cgiPath).catch((error: unknown) => {
+				throw refused(error, app);
+			});
 			return { appName: app.name, ...quota };
 		},
 
@@ -108,16 +91,10 @@ export function createHealthApi(
 					),
 				);
 			}
-			const { app, call } = await prepare(ref);
-			const secrets = Object.values(await deps.credentials.read(app)).filter(
-				(value): value is string => typeof value === 'string',
-			);
-			const report = await deps
-				.diagnostics()
-				.explainRid({ ...call, secrets }, rid)
-				.catch((error: unknown) => {
-					throw refused(error, app);
-				});
+			const { app, use } = await prepare(ref);
+			const report = await deps.healthCalls.rid(use, rid).catch((error: unknown) => {
+				throw refused(error, app);
+			});
 			return { appName: app.name, ...report };
 		},
 	};

@@ -5,7 +5,7 @@ import { findRid, parseTypedRid } from '../../core/diagnostics/rid';
 import { resolveApp } from '../flows/appPicker';
 import type { CommandHandler, CommandRun, CommandServices } from '../flows/commandServices';
 import { askWechat } from '../flows/wechatCalls';
-import { diagnostics, diagnosticsCall, tokenForDiagnostics } from '../flows/diagnosticsCall';
+import { tokenForDiagnostics } from '../flows/diagnosticsCall';
 import { RID_DOCUMENT_SCHEME } from '../ridDocuments';
 import { showErrorMessage } from '../notifications';
 
@@ -41,15 +41,8 @@ export function explainRidCommand(services: CommandServices): CommandHandler {
 			args: [rid],
 			comment: ['{0} is the rid, a request id WeChat gives each call'],
 		});
-		// The recorded call's body may hold the AppSecret: blanked by value too, not only by field name.
-		const hidden = Object.values(await services.credentials.read(app)).filter(
-			(value): value is string => typeof value === 'string',
-		);
 		const report = await askWechat(services, app, token, title, (signal) =>
-			diagnostics(services).explainRid(
-				{ ...diagnosticsCall(services, app, token, signal), secrets: hidden },
-				rid,
-			),
+			services.healthCalls.rid({ app, accessToken: token.accessToken, signal }, rid),
 		);
 		if (report === undefined) {
 			return;

@@ -7,7 +7,7 @@ import type { ApiQuota } from '../../core/diagnostics/diagnosticTypes';
 import { resolveApp } from '../flows/appPicker';
 import type { CommandHandler, CommandServices } from '../flows/commandServices';
 import { askWechat } from '../flows/wechatCalls';
-import { diagnostics, diagnosticsCall, tokenForDiagnostics } from '../flows/diagnosticsCall';
+import { tokenForDiagnostics } from '../flows/diagnosticsCall';
 import { cgiPathProblemText, pickQuotaPath } from '../flows/quotaPaths';
 import { showErrorMessage, showInformationMessage, showWarningMessage } from '../notifications';
 
@@ -46,12 +46,11 @@ export function showQuotaCommand(services: CommandServices): CommandHandler {
 			comment: ['{0} is an API path, {1} the app name'],
 		});
 		const quota = await askWechat(services, app, token, title, (signal) =>
-			diagnostics(services).getQuota(diagnosticsCall(services, app, token, signal), path),
+			services.healthCalls.quota({ app, accessToken: token.accessToken, signal }, path),
 		);
 		if (quota === undefined) {
 			return;
 		}
-		services.health.recordQuota(app.identity, quota);
 		services.log.info(
 			`Quota of ${path} for "${app.name}": ${quota.used} used of ${quota.dailyLimit}, ${quota.remain} left.`,
 		);

@@ -3,6 +3,7 @@ import type { WechatApp } from '../../app/config/appConfig';
 import type { ActiveApp } from '../../app/tokens/activeApp';
 import type { ClassicConsent } from '../../app/tokens/classicConsent';
 import type { CredentialStore } from '../../app/credentials/credentialStore';
+import type { HealthCalls } from '../../app/health/healthCalls';
 import type { TokenHealth } from '../../app/health/tokenHealth';
 import type { Log } from '../../app/ports/log';
 import type { TokenService } from '../../app/tokens/tokenService';
@@ -22,6 +23,8 @@ export interface CommandServices {
 	readonly tree: AppsTreeProvider;
 	/** What the checks and quota reads learned, shown in the tree and the status bar. */
 	readonly health: TokenHealth;
+	/** The calls made with a token (check, quota, rid), shared with the API: what they learn is recorded there. */
+	readonly healthCalls: HealthCalls;
 	readonly ridDocuments: RidDocuments;
 	readonly log: Log;
 	readonly channel: vscode.LogOutputChannel;

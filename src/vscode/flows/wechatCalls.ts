@@ -6,7 +6,6 @@ import { WechatApiError } from '../../core/diagnostics/wechatApiError';
 import type { AccessToken } from '../../core/tokenTypes';
 import type { CommandServices } from './commandServices';
 import { withCancellableProgress } from '../progress';
-import { diagnostics, diagnosticsCall } from './diagnosticsCall';
 import { offerDeadTokenRemedy } from './deadTokenFlow';
 import { showWechatRefusal } from './wechatRefusalMessage';
 import { showInformationMessage } from '../notifications';
@@ -24,13 +23,12 @@ export async function checkToken(services: CommandServices, app: WechatApp, toke
 		comment: ['{0} is the app name'],
 	});
 	const check = await askWechat(services, app, token, title, (signal) =>
-		diagnostics(services).checkToken(diagnosticsCall(services, app, token, signal)),
+		services.healthCalls.check({ app, accessToken: token.accessToken, signal }),
 	);
 	if (check === undefined) {
 		return;
 	}
 	if (check.works) {
-		services.health.recordCheck(app.identity, token.accessToken, check);
 		services.log.info(`Checked the token of "${app.name}": it works.`);
 		void showInformationMessage(
 			vscode.l10n.t({
@@ -44,14 +42,16 @@ export async function checkToken(services: CommandServices, app: WechatApp, toke
 	await reportDeadToken(services, app, token, check.refusal);
 }
 
-/** WeChat refused `token` (at a check or any other call): marked invalid until a fetch replaces it, and the fix offered. */
+/**
+ * WeChat refused `token` (at a check or any other call): HealthCalls has marked it invalid until a fetch replaces it;
+ * here the user is offered the fix.
+ */
 export async function reportDeadToken(
 	services: CommandServices,
 	app: WechatApp,
 	token: AccessToken,
 	refusal: WechatRefusal,
 ): Promise<void> {
-	services.health.recordCheck(app.identity, token.accessToken, { works: false, checkedAt: Date.now(), refusal });
 	services.log.warn(`WeChat no longer accepts the token of "${app.name}" (${refusal.errcode}).`);
 	await offerDeadTokenRemedy(services, app, token, refusal, (fetched) => checkToken(services, app, fetched));
 }

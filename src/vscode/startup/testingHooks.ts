@@ -8,6 +8,7 @@ import type { TokenService } from '../../app/tokens/tokenService';
 import type { ShownAlert } from '../expiry/expiryAlertNotification';
 import type { AppsTreeProvider } from '../tree/appsTreeProvider';
 import type { AppsTreeElement } from '../tree/appTreeItems';
+import type { TokenHealth } from '../../app/health/tokenHealth';
 
 /*
  * Test builds only. src/extension.ts reaches this module behind esbuild's `__TEST_HOOKS__`, which is false in the
@@ -49,6 +50,8 @@ export interface TestingHooks {
 	readonly activeApp: ActiveApp;
 	readonly credentials: CredentialStore;
 	readonly consent: ClassicConsent;
+	/** What token checks and quota reads learned (dead tokens, quotas). */
+	readonly health: TokenHealth;
 	readonly tree: AppsTreeProvider;
 	readonly treeView: vscode.TreeView<AppsTreeElement>;
 	readonly statusBar: { snapshot(): StatusBarSnapshot };

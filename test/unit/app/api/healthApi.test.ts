@@ -4,6 +4,7 @@ import { createAccessTokenApi } from '../../../../src/app/api/accessTokenApi';
 import { createHealthApi } from '../../../../src/app/api/healthApi';
 import type { WechatApp } from '../../../../src/app/config/appConfig';
 import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
+import { HealthCalls } from '../../../../src/app/health/healthCalls';
 import { TokenHealth } from '../../../../src/app/health/tokenHealth';
 import { maskToken } from '../../../../src/app/tokens/maskToken';
 import { ActiveApp } from '../../../../src/app/tokens/activeApp';
@@ -48,10 +49,12 @@ describe('the API for other extensions: token health as plain data, over loopbac
 		api = createHealthApi({
 			...deps,
 			tokens: createAccessTokenApi({ ...deps, consent }),
-			credentials,
-			health,
-			diagnostics: () => createDiagnosticsClient({ maskToken }),
-			wechatApiHost: () => env.sandbox.url,
+			healthCalls: new HealthCalls({
+				health,
+				credentials,
+				diagnostics: () => createDiagnosticsClient({ maskToken }),
+				wechatApiHost: () => env.sandbox.url,
+			}),
 		});
 	});
 	afterEach(() => {
@@ -81,6 +84,15 @@ describe('the API for other extensions: token health as plain data, over loopbac
 		);
 		assert.equal(health.isDead(app.identity, token), true);
 		assert.equal(env.sandbox.currentToken(SANDBOX_WECHAT_APP.appId, 'stable') === token, false, 'nothing fetched');
+	});
+
+	it('getQuota with a token killed elsewhere: refused, and the app shows as refused, as the command records it', async () => {
+		const app = await withApp('wechat-stable');
+		await api.checkToken('Shop');
+		const token = env.sandbox.currentToken(SANDBOX_WECHAT_APP.appId, 'stable') as string;
+		await testClient().fetchToken(requestFor('wechat-stable', env.sandbox.url, { forceNewStableToken: true }));
+		await rejectsWithCode(api.getQuota('Shop', '/cgi-bin/stable_token'), 'wechat-refused');
+		assert.equal(health.isDead(app.identity, token), true);
 	});
 
 	it('checkToken for an Authing app goes to the wechatApiHost setting', async () => {

@@ -1,0 +1,89 @@
+import type { ApiQuota, RidReport, TokenCheck } from '../../core/diagnostics/diagnosticTypes';
+import type { DiagnosticsClient } from '../../core/diagnostics/diagnosticsClient';
+import { WechatApiError } from '../../core/diagnostics/wechatApiError';
+import type { Clock } from '../../core/tokenTypes';
+import { systemClock } from '../../core/tokenTypes';
+import type { WechatApp } from '../config/appConfig';
+import type { CredentialStore } from '../credentials/credentialStore';
+import { wechatApiBaseUrl } from '../presentation/tokenFormats';
+import type { TokenHealth } from './tokenHealth';
+
+export interface HealthCallsDeps {
+	readonly health: Pick<TokenHealth, 'recordCheck' | 'recordQuota'>;
+	/** The app's secrets, blanked from a rid's recorded call by value (its body may hold the AppSecret). */
+	readonly credentials: Pick<CredentialStore, 'read'>;
+	/** A client with the timeout set now (a settings change applies to the next call). */
+	readonly diagnostics: () => DiagnosticsClient;
+	/** The `wechatApiHost` setting: where the Authing and custom sources' calls go. */
+	readonly wechatApiHost: () => string;
+	readonly clock?: Clock;
+}
+
+/** One call made with an app's token: the token, and the signal that cancels it. */
+export interface TokenUse {
+	readonly app: WechatApp;
+	readonly accessToken: string;
+	readonly signal?: AbortSignal;
+}
+
+/**
+ * The calls made with a token (check it, read a quota, explain a rid), one use case each, for every door: the
+ * commands and the API call these, and what a call learns is recorded here, once, whoever asked. A token WeChat refuses
+ * (40001/40014/42001) at any of them is recorded as dead, so the sidebar and the status bar say so, before the error
+ * goes back to the caller to be told its own way.
+ */
+export class HealthCalls {
+	private readonly clock: Clock;
+
+	constructor(private readonly deps: HealthCallsDeps) {
+		this.clock = deps.clock ?? systemClock;
+	}
+
+	/** Whether the token works; either answer is recorded. */
+	async check(use: TokenUse): Promise<TokenCheck> {
+		const check = await this.run(use, (client, call) => client.checkToken(call));
+		this.deps.health.recordCheck(use.app.identity, use.accessToken, check);
+		return check;
+	}
+
+	/** An API's daily quota; recorded for the tree. */
+	async quota(use: TokenUse, cgiPath: string): Promise<ApiQuota> {
+		const quota = await this.run(use, (client, call) => client.getQuota(call, cgiPath));
+		this.deps.health.recordQuota(use.app.identity, quota);
+		return quota;
+	}
+
+	/**
+	 * What WeChat recorded of the call `rid` names, with the app's secrets and the token blanked from it: by value too,
+	 * not only by key (see recordedCall.ts).
+	 */
+	async rid(use: TokenUse, rid: string): Promise<RidReport> {
+		const secrets = Object.values(await this.deps.credentials.read(use.app)).filter(
+			(value): value is string => typeof value === 'string',
+		);
+		return this.run(use, (client, call) => client.explainRid({ ...call, secrets }, rid));
+	}
+
+	private async run<T>(
+		use: TokenUse,
+		send: (client: DiagnosticsClient, call: Parameters<DiagnosticsClient['checkToken']>[0]) => Promise<T>,
+	): Promise<T> {
+		const call = {
+			apiHost: wechatApiBaseUrl(use.app, this.deps.wechatApiHost()),
+			accessToken: use.accessToken,
+			...(use.signal ? { signal: use.signal } : {}),
+		};
+		try {
+			return await send(this.deps.diagnostics(), call);
+		} catch (error) {
+			if (WechatApiError.is(error) && error.tokenNoLongerWorks) {
+				this.deps.health.recordCheck(use.app.identity, use.accessToken, {
+					works: false,
+					checkedAt: this.clock.now(),
+					refusal: error.refusal,
+				});
+			}
+			throw error;
+		}
+	}
+}
