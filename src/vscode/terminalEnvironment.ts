@@ -1,10 +1,10 @@
 import type * as vscode from 'vscode';
 import type { ActiveApp } from '../app/tokens/activeApp';
-import type { Disposable } from '../app/ports/listeners';
 import type { Log } from '../app/ports/log';
 import type { TerminalTokenDecision } from '../app/presentation/terminalToken';
 import { TERMINAL_TOKEN_VARIABLE, terminalTokenDecision } from '../app/presentation/terminalToken';
 import type { Settings } from './settings';
+import { DisposableOwner } from '../app/ports/lifecycle';
 
 /** setTimeout's limit (about 24.8 days); a longer wait just wakes up once more. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -14,8 +14,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * setting is on: replaced whenever the token changes, removed when it expires, when the app (or its token) is removed
  * and when the setting is turned off. Terminals already open keep what they started with; VS Code marks them as stale.
  */
-export class TerminalEnvironment implements vscode.Disposable {
-	private readonly subscriptions: Disposable[];
+export class TerminalEnvironment extends DisposableOwner {
 	private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(
@@ -26,16 +25,15 @@ export class TerminalEnvironment implements vscode.Disposable {
 	) {
 		// A persistent collection is written to the workspace storage on disk and restored from there; the token must
 		// stay in SecretStorage only. It is set again from the cached token when the window starts.
+		super();
 		collection.persistent = false;
 		collection.delete(TERMINAL_TOKEN_VARIABLE);
-		this.subscriptions = [activeApp.onDidChange(() => this.update()), settings.onDidChange(() => this.update())];
+		// Disposed last made first: the variable is removed once nothing can set it again.
+		this.register({ dispose: () => collection.delete(TERMINAL_TOKEN_VARIABLE) });
+		this.register({ dispose: () => this.stopTimer() });
+		this.register(activeApp.onDidChange(() => this.update()));
+		this.register(settings.onDidChange(() => this.update()));
 		this.update();
-	}
-
-	dispose(): void {
-		this.stopTimer();
-		this.subscriptions.forEach((subscription) => subscription.dispose());
-		this.collection.delete(TERMINAL_TOKEN_VARIABLE);
 	}
 
 	private update(): void {

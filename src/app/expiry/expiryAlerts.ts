@@ -6,6 +6,7 @@ import { expiryState, msUntilExpiring } from './expiryState';
 import type { Disposable } from '../ports/listeners';
 import { Ticker } from './ticker';
 import type { Timers } from '../ports/timers';
+import { DisposableOwner } from '../ports/lifecycle';
 
 export interface ExpiryAlert {
 	readonly app: WechatApp;
@@ -82,24 +83,26 @@ export interface ExpiryAlertsOptions {
  * Decides when to warn that the active token (`ActiveApp.state()`) is about to expire, and calls `onAlert`
  * then. Its timer runs only while a warning is due later, and is disposed with it.
  */
-export class ExpiryAlerts implements Disposable {
+export class ExpiryAlerts extends DisposableOwner {
 	/** Per app identity, the token last warned about, compared by value: in memory only, never logged. */
 	private readonly warned = new Map<string, string>();
 	private readonly ticker: Ticker;
-	private readonly subscriptions: Disposable[];
 	private readonly clock: Clock;
 
 	constructor(private readonly options: ExpiryAlertsOptions) {
+		super();
 		this.clock = options.clock ?? systemClock;
-		this.ticker = new Ticker(
-			() => this.nextDelayMs(),
-			() => this.alertIfDue(),
-			options.timers,
+		this.ticker = this.register(
+			new Ticker(
+				() => this.nextDelayMs(),
+				() => this.alertIfDue(),
+				options.timers,
+			),
 		);
-		this.subscriptions = [
-			options.activeApp.onDidChange(() => this.update()),
-			...(options.autoRefresh ? [options.autoRefresh.onDidFail(() => this.update())] : []),
-		];
+		this.register(options.activeApp.onDidChange(() => this.update()));
+		if (options.autoRefresh) {
+			this.register(options.autoRefresh.onDidFail(() => this.update()));
+		}
 		this.update();
 	}
 
@@ -107,11 +110,6 @@ export class ExpiryAlerts implements Disposable {
 	update(): void {
 		this.alertIfDue();
 		this.ticker.schedule();
-	}
-
-	dispose(): void {
-		this.ticker.dispose();
-		this.subscriptions.forEach((subscription) => subscription.dispose());
 	}
 
 	private decide(): { decision: AlertDecision; app?: WechatApp; token?: AccessToken; autoRefreshError?: unknown } {

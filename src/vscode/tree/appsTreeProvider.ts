@@ -7,24 +7,26 @@ import type { TokenService } from '../../app/tokens/tokenService';
 import type { Settings } from '../settings';
 import type { AppsTreeElement, ItemView } from './appTreeItems';
 import { appItem, detailElements, detailItem, quotaItem } from './appTreeItems';
+import { DisposableOwner } from '../../app/ports/lifecycle';
 
 /**
  * The apps view: one item per configured app in settings order, its rows below. Redraws when the service reports a
  * change, when another app is pinned to the status bar (its item is marked), when a check or a quota read taught
  * something about an app, and while a token counts down, when its "… left" text would change.
  */
-export class AppsTreeProvider implements vscode.TreeDataProvider<AppsTreeElement>, vscode.Disposable {
-	private readonly changed = new vscode.EventEmitter<AppsTreeElement | undefined>();
+export class AppsTreeProvider extends DisposableOwner implements vscode.TreeDataProvider<AppsTreeElement> {
+	private readonly changed = this.register(new vscode.EventEmitter<AppsTreeElement | undefined>());
 	readonly onDidChangeTreeData = this.changed.event;
 	/** App names whose token row shows the full token. */
 	private readonly revealed = new Set<string>();
 	/** Every element given to VS Code: a tree item's menu passes one of these objects, nothing else does. */
 	private readonly handedOut = new WeakSet<AppsTreeElement>();
-	private readonly ticker = new Ticker(
-		() => this.nextDelayMs(),
-		() => this.changed.fire(undefined),
+	private readonly ticker = this.register(
+		new Ticker(
+			() => this.nextDelayMs(),
+			() => this.changed.fire(undefined),
+		),
 	);
-	private readonly subscriptions: readonly { dispose(): void }[];
 
 	constructor(
 		private readonly service: TokenService,
@@ -34,7 +36,9 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppsTreeElement
 	) {
 		// The active app relays every change of the service's tokens (and adds the pin's): listening to both redrew the
 		// tree twice per change, and VS Code's second refresh came 200 ms later as a second round of calls.
-		this.subscriptions = [activeApp.onDidChange(() => this.refresh()), health.onDidChange(() => this.refresh())];
+		super();
+		this.register(activeApp.onDidChange(() => this.refresh()));
+		this.register(health.onDidChange(() => this.refresh()));
 	}
 
 	refresh(): void {
@@ -85,12 +89,6 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppsTreeElement
 
 	getParent(element: AppsTreeElement): AppsTreeElement | undefined {
 		return element.kind === 'app' ? undefined : this.handOut([{ kind: 'app', appName: element.appName }])[0];
-	}
-
-	dispose(): void {
-		this.ticker.dispose();
-		this.subscriptions.forEach((subscription) => subscription.dispose());
-		this.changed.dispose();
 	}
 
 	private handOut<T extends AppsTreeElement>(elements: T[]): T[] {
