@@ -8,7 +8,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { packageVsix } from '../../test/e2e/support/rootHooks';
-import { ensureVscodeHost } from '../../test/e2e/support/vscodeHost';
+import { ensureVscodeHost } from '../../scripts/host/vscodeHost';
 import { startSandbox } from '../../test/sandbox/sandboxServer';
 import { fmt } from '../stats';
 import { benchSettings, MINIMAL, OURS } from './contenders';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { CodeServer } from '../../test/e2e/support/codeServer';
+import type { CodeServer } from '../../scripts/host/codeServer';
 import type { Workbench } from '../../test/e2e/support/workbench';
 
 /**

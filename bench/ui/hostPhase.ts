@@ -1,4 +1,4 @@
-import type { VscodeHost } from '../../test/e2e/support/vscodeHost';
+import type { VscodeHost } from '../../scripts/host/vscodeHost';
 import type { Sandbox } from '../../test/sandbox/sandboxServer';
 import { benchSettings, MINIMAL, OURS } from './contenders';
 import { enterSecret } from './flows';

@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { CodeServer } from '../../test/e2e/support/codeServer';
-import type { VscodeHost } from '../../test/e2e/support/vscodeHost';
-import { REPO_ROOT } from '../../test/e2e/support/vscodeHost';
+import { CodeServer } from '../../scripts/host/codeServer';
+import type { VscodeHost } from '../../scripts/host/vscodeHost';
+import { REPO_ROOT } from '../../scripts/host/vscodeHost';
 import { launchBrowser, Workbench } from '../../test/e2e/support/workbench';
 
 const MINIMAL_EXTENSION_DIR = path.join(REPO_ROOT, 'test/e2e/fixtures/minimal-extension');

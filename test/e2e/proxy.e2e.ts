@@ -10,7 +10,7 @@ import { assertNoPlaintextSecrets } from './support/scanProfile';
 import type { Needle } from './support/secretScan';
 import { scanFolder, SecretLedger } from './support/secretScan';
 import { issuedToken, logSandboxRequestsOnFailure } from './support/sandboxTokens';
-import type { ProfileOptions } from './support/codeServer';
+import type { ProfileOptions } from '../../scripts/host/codeServer';
 import { useSession } from './support/session';
 import { makeTestCertificate } from '../sandbox/testCertificate';
 import { readUserSettings, User } from './support/user';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closedPort } from '../unit/support/closedPort';
+import { closedPort } from '../../scripts/host/closedPort';
 import { localTimeMismatch, normalizeSpaces, possibleLocalTimes } from '../unit/support/localTimes';
 import { SANDBOX_AUTHING, SANDBOX_CALLER_IP, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../sandbox/fixtures';
 import { e2e } from './support/rootHooks';

@@ -9,13 +9,13 @@
  * through `codeAutomationExit`. Exits with 0 only if every run passed. Always stops what it started.
  */
 import { format } from 'node:util';
-import { CodeServer } from '../e2e/support/codeServer';
-import type { VscodeHost } from '../e2e/support/vscodeHost';
-import { ensureVscodeHost } from '../e2e/support/vscodeHost';
+import { CodeServer } from '../../scripts/host/codeServer';
+import type { VscodeHost } from '../../scripts/host/vscodeHost';
+import { ensureVscodeHost } from '../../scripts/host/vscodeHost';
 import { startSandbox } from '../sandbox/sandboxServer';
 import { launchChromium } from './support/browser';
 import { buildExtension, buildSuite, REPO_ROOT } from './support/build';
-import { exitWhenDone, onCleanup } from './support/cleanup';
+import { exitWhenDone, onCleanup } from '../../scripts/host/cleanup';
 import { startupEnv, startupSettings } from './support/env';
 
 /** A run that hangs (a modal waiting for a click, say) fails instead of blocking CI. */

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { startSandbox } from '../sandbox/sandboxServer';
 import { buildExtension, buildSuite, REPO_ROOT } from './support/build';
-import { exitWhenDone, onCleanup } from './support/cleanup';
+import { exitWhenDone, onCleanup } from '../../scripts/host/cleanup';
 import { startupEnv, startupSettings } from './support/env';
 
 /** A quiet, fresh profile: nothing but the extension under test, no welcome page, no update checks. */

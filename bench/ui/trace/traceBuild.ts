@@ -1,7 +1,7 @@
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
 import { axiosTrimPlugin } from '../../axiosTrim';
-import { REPO_ROOT } from '../../../test/e2e/support/vscodeHost';
+import { REPO_ROOT } from '../../../scripts/host/vscodeHost';
 
 const SHIM = path.join(__dirname, 'tracedVscode.ts');
 

@@ -1,9 +1,9 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CodeServer } from '../../../test/e2e/support/codeServer';
+import type { CodeServer } from '../../../scripts/host/codeServer';
 import { User } from '../../../test/e2e/support/user';
-import type { VscodeHost } from '../../../test/e2e/support/vscodeHost';
+import type { VscodeHost } from '../../../scripts/host/vscodeHost';
 import type { Workbench } from '../../../test/e2e/support/workbench';
 import { SANDBOX_WECHAT_APP_2 } from '../../../test/sandbox/fixtures';
 import type { Sandbox } from '../../../test/sandbox/sandboxServer';

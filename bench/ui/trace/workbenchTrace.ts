@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { VscodeHost } from '../../../test/e2e/support/vscodeHost';
+import type { VscodeHost } from '../../../scripts/host/vscodeHost';
 import type { Sandbox } from '../../../test/sandbox/sandboxServer';
 import { fmt, percentile } from '../../stats';
 import { renderTable } from '../../table';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createVSIX } from '@vscode/vsce';
-import { REPO_ROOT } from './vscodeHost';
+import { REPO_ROOT } from '../../../scripts/host/vscodeHost';
 
 /** The palette titles of the fixture extension in test/e2e/fixtures/callerExtension ("another extension"). */
 export const CALLER_COMMANDS = {

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import type { Sandbox } from '../../sandbox/sandboxServer';
 import { startSandbox } from '../../sandbox/sandboxServer';
 import { retrySummary, setCurrentTest } from './harnessRetries';
-import type { VscodeHost } from './vscodeHost';
-import { ensureVscodeHost, REPO_ROOT } from './vscodeHost';
+import type { VscodeHost } from '../../../scripts/host/vscodeHost';
+import { ensureVscodeHost, REPO_ROOT } from '../../../scripts/host/vscodeHost';
 
 /** What every e2e suite shares: the host (code-server, Chromium), the packaged extension and the sandbox. */
 export interface E2eEnvironment {

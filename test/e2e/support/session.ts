@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { ProfileOptions } from './codeServer';
-import { CodeServer } from './codeServer';
+import type { ProfileOptions } from '../../../scripts/host/codeServer';
+import { CodeServer } from '../../../scripts/host/codeServer';
 import { e2e } from './rootHooks';
-import { REPO_ROOT } from './vscodeHost';
+import { REPO_ROOT } from '../../../scripts/host/vscodeHost';
 import { launchBrowser, Workbench } from './workbench';
 
 /** Where failing tests leave a screenshot of the window. */

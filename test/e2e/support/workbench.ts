@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { countRetry } from './harnessRetries';
-import type { VscodeHost } from './vscodeHost';
-import { CHROMIUM_ARGS } from './vscodeHost';
+import type { VscodeHost } from '../../../scripts/host/vscodeHost';
+import { CHROMIUM_ARGS } from '../../../scripts/host/vscodeHost';
 
 /**
  * Runs in the page: records every notification toast that shows, with when it first showed, so a test can see a

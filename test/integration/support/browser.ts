@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import type { VscodeHost } from '../../e2e/support/vscodeHost';
-import { CHROMIUM_ARGS } from '../../e2e/support/vscodeHost';
+import type { VscodeHost } from '../../../scripts/host/vscodeHost';
+import { CHROMIUM_ARGS } from '../../../scripts/host/vscodeHost';
 
 /**
  * Debian's Chromium, kept off the network this machine does not have (the e2e suites' flags; their workbench.ts is

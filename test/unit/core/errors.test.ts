@@ -4,7 +4,7 @@ import { TokenError } from '../../../src/core/errors';
 import { SANDBOX_CALLER_IP } from '../../sandbox/fixtures';
 import type { Fault } from '../../sandbox/faults';
 import { startSandbox } from '../../sandbox/sandboxServer';
-import { closedPort } from '../support/closedPort';
+import { closedPort } from '../../../scripts/host/closedPort';
 import { rejectsWith } from '../support/rejectsWith';
 import { ALL_SOURCES, TOKEN_PATH, requestFor, testClient, useSandbox } from '../support/sandboxHarness';
 

@@ -7,7 +7,7 @@ import { createTokenClient } from '../../../src/core/tokenClient';
 import { SANDBOX_WECHAT_APP } from '../../sandbox/fixtures';
 import type { Sandbox } from '../../sandbox/sandboxServer';
 import { startSandbox } from '../../sandbox/sandboxServer';
-import { closedPort } from '../support/closedPort';
+import { closedPort } from '../../../scripts/host/closedPort';
 import { ALL_SOURCES, TOKEN_PATH, requestFor, testClient, useSandbox } from '../support/sandboxHarness';
 
 describe('client: retries, backoff and clock skew', () => {

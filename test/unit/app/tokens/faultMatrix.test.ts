@@ -10,7 +10,7 @@ import { SANDBOX_AUTHING, SANDBOX_TEAM, SANDBOX_WECHAT_APP } from '../../../sand
 import type { Sandbox } from '../../../sandbox/sandboxServer';
 import { startSandbox } from '../../../sandbox/sandboxServer';
 import { sandboxApp, sandboxSecrets } from '../../support/apps';
-import { closedPort } from '../../support/closedPort';
+import { closedPort } from '../../../../scripts/host/closedPort';
 import { eventually } from '../../support/eventually';
 import type { FaultRow } from '../../support/faultRows';
 import { FAULT_ROWS } from '../../support/faultRows';

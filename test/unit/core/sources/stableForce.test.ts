@@ -6,7 +6,7 @@ import { SANDBOX_WECHAT_APP } from '../../../sandbox/fixtures';
 import type { Fault } from '../../../sandbox/faults';
 import type { Sandbox } from '../../../sandbox/sandboxServer';
 import { startSandbox } from '../../../sandbox/sandboxServer';
-import { closedPort } from '../../support/closedPort';
+import { closedPort } from '../../../../scripts/host/closedPort';
 import { requestFor, testClient, TOKEN_PATH, useSandbox } from '../../support/sandboxHarness';
 
 const STABLE = TOKEN_PATH['wechat-stable'];

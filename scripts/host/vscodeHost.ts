@@ -12,7 +12,7 @@ export interface VscodeHost {
 	readonly vscodeVersion: string;
 }
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+const REPO_ROOT = path.resolve(__dirname, '../..');
 
 /** Flags for the host's Chromium that keep it from reaching for the network this machine does not have. */
 export const CHROMIUM_ARGS: readonly string[] = [

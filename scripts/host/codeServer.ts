@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { closedPort } from '../../unit/support/closedPort';
+import { closedPort } from './closedPort';
 import type { VscodeHost } from './vscodeHost';
 
 /** A quiet profile: no AI side bar, tips, telemetry or update checks; motion off so screenshots are not mid-fade. */
