@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { SANDBOX_WECHAT_APP } from '../sandbox/fixtures';
-import { CALLER_COMMANDS, packageCallerExtension } from './support/callerExtension';
+import { CALLER_COMMANDS, useCallerExtension } from './support/callerExtension';
 import { e2e } from './support/rootHooks';
 import { issuedToken, logSandboxRequestsOnFailure } from './support/sandboxTokens';
 import { assertNoPlaintextSecrets } from './support/scanProfile';
@@ -60,12 +60,7 @@ const TASKS_JSON = JSON.stringify(
  */
 describe('A classic token is never minted without the user’s say-so', function () {
 	const sandbox = () => e2e().sandbox;
-	let callerVsix = '';
-	// Declared before the session: mocha runs `before` hooks in order, and the session installs the fixture.
-	before(async function () {
-		this.timeout(60_000);
-		callerVsix = await packageCallerExtension();
-	});
+	const callerVsix = useCallerExtension();
 	const session = useSession(() => ({
 		settings: {
 			'wechatAccessToken.apps': [
@@ -73,7 +68,7 @@ describe('A classic token is never minted without the user’s say-so', function
 			],
 		},
 		workspaceFiles: { '.vscode/tasks.json': TASKS_JSON },
-		otherExtensions: [callerVsix],
+		otherExtensions: [callerVsix()],
 	}));
 	let user: User;
 	let ledger: SecretLedger;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { SANDBOX_AUTHING, SANDBOX_TEAM, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../sandbox/fixtures';
-import { MARKER_RAN, packageCallerExtension } from './support/callerExtension';
+import { teamWechatStyleSettings } from '../sandbox/teamSettings';
+import { MARKER_RAN, useCallerExtension } from './support/callerExtension';
 import { e2e } from './support/rootHooks';
 import { logSandboxRequestsOnFailure } from './support/sandboxTokens';
 import { useSession } from './support/session';
@@ -19,11 +20,7 @@ const MARKER_PATH = '/marker-link';
  */
 describe('Text from a server is shown as text: no link in an error toast runs anything', function () {
 	const sandbox = () => e2e().sandbox;
-	let callerVsix = '';
-	before(async function () {
-		this.timeout(60_000);
-		callerVsix = await packageCallerExtension();
-	});
+	const callerVsix = useCallerExtension();
 	const session = useSession(() => ({
 		settings: {
 			'wechatAccessToken.apps': [
@@ -31,14 +28,7 @@ describe('Text from a server is shown as text: no link in an error toast runs an
 					name: CUSTOM_APP,
 					appId: SANDBOX_WECHAT_APP.appId,
 					source: 'custom',
-					custom: {
-						url: `${sandbox().url}/team/wechat/token?appid=\${appId}`,
-						authHeader: 'X-Team-Key',
-						method: 'GET',
-						tokenPath: 'access_token',
-						expiresInPath: 'expires_in',
-						success: { path: 'errcode', equals: 0, orAbsent: true },
-					},
+					custom: teamWechatStyleSettings(sandbox().url),
 				},
 				{
 					name: AUTHING_APP,
@@ -49,7 +39,7 @@ describe('Text from a server is shown as text: no link in an error toast runs an
 				},
 			],
 		},
-		otherExtensions: [callerVsix],
+		otherExtensions: [callerVsix()],
 	}));
 	let user: User;
 

@@ -30,3 +30,16 @@ export async function packageCallerExtension(): Promise<string> {
 	});
 	return packagePath;
 }
+
+/**
+ * For a suite whose session installs the fixture: registers the `before` hook that packages it and returns its
+ * .vsix's path once packaged. Call it before `useSession`: mocha runs `before` hooks in order.
+ */
+export function useCallerExtension(): () => string {
+	let vsix = '';
+	before(async function () {
+		this.timeout(60_000);
+		vsix = await packageCallerExtension();
+	});
+	return () => vsix;
+}

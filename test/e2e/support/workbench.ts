@@ -334,14 +334,7 @@ export class Workbench {
 		const item = menu.locator('.action-menu-item', { hasText: label }).first();
 		for (let attempt = 1; ; attempt++) {
 			await target.click({ button: 'right' });
-			const opened = await menu
-				.first()
-				.waitFor({ timeout: 5_000 })
-				.then(
-					() => true,
-					() => false,
-				);
-			if (opened) {
+			if (await reaches(menu.first(), 'visible', 5_000)) {
 				break;
 			}
 			if (attempt >= 3) {
@@ -361,14 +354,7 @@ export class Workbench {
 			if (!clicked && !(await menu.first().isVisible())) {
 				return; // the previous click ran the item after all, late: the menu is gone
 			}
-			const closed = await menu
-				.first()
-				.waitFor({ state: 'detached', timeout: 2_000 })
-				.then(
-					() => true,
-					() => false,
-				);
-			if (closed) {
+			if (await reaches(menu.first(), 'detached', 2_000)) {
 				return;
 			}
 			if (attempt >= 3) {
@@ -513,6 +499,14 @@ export class Workbench {
 	async screenshot(file: string): Promise<void> {
 		await this.page.screenshot({ path: path.resolve(file) });
 	}
+}
+
+/** Whether `locator` reaches `state` within `timeoutMs` (a harness deciding whether its input step took). */
+function reaches(locator: Locator, state: 'visible' | 'detached', timeoutMs: number): Promise<boolean> {
+	return locator.waitFor({ state, timeout: timeoutMs }).then(
+		() => true,
+		() => false,
+	);
 }
 
 /** `text` matched literally inside a RegExp (app names and labels may hold dots or brackets). */
