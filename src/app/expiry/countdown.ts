@@ -3,12 +3,12 @@ import type { ExpiryState } from './expiryState';
 import { expiryState, msUntilExpiring } from './expiryState';
 
 /** What the status bar shows: the token's `ExpiryState`, or `error` for a failure that left no working token. */
-export type CountdownState = ExpiryState | 'error';
+export type ExpiryStatusKind = ExpiryState | 'error';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-export interface CountdownInput {
+export interface ExpiryStatusKindInput {
 	readonly token: AccessToken | undefined;
 	/** The last attempt failed. */
 	readonly failed: boolean;
@@ -17,7 +17,7 @@ export interface CountdownInput {
 }
 
 /** The token's `ExpiryState`, but `error` when the last attempt failed and left no working token. */
-export function countdownState({ token, failed, now, warnBeforeMs }: CountdownInput): CountdownState {
+export function expiryStatusKind({ token, failed, now, warnBeforeMs }: ExpiryStatusKindInput): ExpiryStatusKind {
 	const state = expiryState(token === undefined ? undefined : token.expiresAt - now, warnBeforeMs);
 	return failed && (state === 'none' || state === 'expired') ? 'error' : state;
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../../core/tokenTypes';
 import { systemClock } from '../../core/tokenTypes';
 import type { WechatApp } from '../config/appConfig';
 import type { CredentialStore } from '../credentials/credentialStore';
-import { wechatApiBaseUrl } from '../presentation/tokenFormats';
+import { wechatApiBaseUrl } from '../config/wechatApiBaseUrl';
 import type { TokenHealth } from './tokenHealth';
 
 export interface HealthCallsDeps {

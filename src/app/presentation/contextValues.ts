@@ -1,6 +1,6 @@
 import type { TokenSourceKind } from '../../core/tokenTypes';
 import type { ExpiryState } from '../expiry/expiryState';
-import type { CredentialStatus } from '../tokens/tokenService';
+import type { CredentialState } from '../tokens/tokenService';
 
 /**
  * The tree items' `contextValue`s, which package.json's `view/item/context` menus match with regular expressions
@@ -9,7 +9,7 @@ import type { CredentialStatus } from '../tokens/tokenService';
 export function appContextValue(
 	source: TokenSourceKind,
 	token: ExpiryState,
-	credentials: CredentialStatus,
+	credentials: CredentialState,
 	focused: boolean,
 ): string {
 	// `focused`: the app is pinned to the status bar ("Show WeChat App in Status Bar…" is offered for the others).

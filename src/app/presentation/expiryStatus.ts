@@ -1,7 +1,7 @@
 import { commandLink } from './commandLinks';
 import type { TokenCheck } from '../../core/diagnostics/diagnosticTypes';
-import type { CountdownState } from '../expiry/countdown';
-import { countdownState } from '../expiry/countdown';
+import type { ExpiryStatusKind } from '../expiry/countdown';
+import { expiryStatusKind } from '../expiry/countdown';
 import { formatLocalTime, formatRemaining } from './timeFormats';
 import { errorSummary } from '../errors/errorMessages';
 import { expiryState, stillWorks } from '../expiry/expiryState';
@@ -14,7 +14,7 @@ import type { AppState } from '../tokens/tokenService';
 /** The status bar item, as data: the vscode layer only copies these fields onto the item. */
 export interface ExpiryStatus {
 	/** `none` only for an app pinned to the status bar that has no token yet. */
-	readonly state: CountdownState;
+	readonly state: ExpiryStatusKind;
 	readonly appName: string;
 	/** With a codicon: `$(key) Shop 1h 59m`. */
 	readonly text: string;
@@ -26,7 +26,7 @@ export interface ExpiryStatus {
 }
 
 /** Why the status bar shows this app. */
-export interface StatusBarFocusInfo {
+export interface ActiveAppPinInfo {
 	/** The user chose the app ("Show WeChat App in Status Bar…"); otherwise it is the most recently used one. */
 	readonly pinned: boolean;
 	/** How many apps are configured: switching is offered when there is a choice to make, or a pin to undo. */
@@ -37,7 +37,7 @@ export interface StatusBarFocusInfo {
 export interface TooltipCommands {
 	readonly copyAs: string;
 	readonly refresh: string;
-	readonly focus: string;
+	readonly pin: string;
 	readonly check: string;
 }
 
@@ -47,7 +47,7 @@ export interface ExpiryStatusContext {
 	/** VS Code's display language, for the local expiry time. */
 	readonly locale: string | undefined;
 	/** Default: the most recently used app, the only one configured. */
-	readonly focus?: StatusBarFocusInfo;
+	readonly pin?: ActiveAppPinInfo;
 	/** Without them the tooltip has no command links. */
 	readonly commands?: TooltipCommands;
 	/** Added as the last argument of every link: how the command knows the user clicked it (the vscode layer's mark). */
@@ -64,7 +64,7 @@ const ICONS: { readonly [K in ExpiryStatus['state']]: string } = {
 	error: '$(error)',
 };
 
-const NOT_PINNED: StatusBarFocusInfo = { pinned: false, appCount: 1 };
+const NOT_PINNED: ActiveAppPinInfo = { pinned: false, appCount: 1 };
 
 /** `undefined` while there is nothing to show: no token known, and no app pinned. The item is hidden then. */
 export function expiryStatus(
@@ -75,16 +75,16 @@ export function expiryStatus(
 	if (active === undefined) {
 		return undefined;
 	}
-	const focus = context.focus ?? NOT_PINNED;
+	const pin = context.pin ?? NOT_PINNED;
 	const { token } = active;
-	const state = countdownState({
+	const state = expiryStatusKind({
 		token,
 		failed: active.error !== undefined,
 		now: context.now,
 		warnBeforeMs: context.warnBeforeMs,
 	});
 	// A pinned app stays visible without a token, so the user sees the choice took effect (and can click to get one).
-	if (token === undefined && !focus.pinned) {
+	if (token === undefined && !pin.pinned) {
 		return undefined;
 	}
 	const name = active.app.name;
@@ -145,12 +145,12 @@ export function expiryStatus(
 					: l10n.t('Click to get a new token.'),
 		),
 	);
-	const why = focusLine(focus, l10n);
+	const why = pinLine(pin, l10n);
 	if (why !== undefined) {
 		lines.push('', escapeMarkdown(why));
 	}
 	if (context.commands !== undefined) {
-		lines.push('', tooltipLinks(name, token !== undefined, works, focus, context, context.commands, l10n));
+		lines.push('', tooltipLinks(name, token !== undefined, works, pin, context, context.commands, l10n));
 	}
 
 	return {
@@ -187,12 +187,12 @@ export function expiryStatus(
 	};
 }
 
-function focusLine(focus: StatusBarFocusInfo, l10n: Localizer): string | undefined {
-	if (focus.pinned) {
+function pinLine(pin: ActiveAppPinInfo, l10n: Localizer): string | undefined {
+	if (pin.pinned) {
 		return l10n.t('You chose this app for the status bar.');
 	}
 	// With one app there is nothing to follow.
-	return focus.appCount > 1 ? l10n.t('The status bar follows the app you used last.') : undefined;
+	return pin.appCount > 1 ? l10n.t('The status bar follows the app you used last.') : undefined;
 }
 
 /** Copy As… while the token works, Refresh once there is one, and switching when there is a choice or a pin to undo. */
@@ -200,7 +200,7 @@ function tooltipLinks(
 	name: string,
 	hasToken: boolean,
 	works: boolean,
-	focus: StatusBarFocusInfo,
+	pin: ActiveAppPinInfo,
 	{ uiMark }: ExpiryStatusContext,
 	commands: TooltipCommands,
 	l10n: Localizer,
@@ -210,9 +210,7 @@ function tooltipLinks(
 		...(works ? [commandLink(l10n.t('Copy As…'), commands.copyAs, args(name))] : []),
 		...(hasToken ? [commandLink(l10n.t('Refresh'), commands.refresh, args(name))] : []),
 		...(hasToken ? [commandLink(l10n.t('Check'), commands.check, args(name))] : []),
-		...(focus.pinned || focus.appCount > 1
-			? [commandLink(l10n.t('Show another app…'), commands.focus, args())]
-			: []),
+		...(pin.pinned || pin.appCount > 1 ? [commandLink(l10n.t('Show another app…'), commands.pin, args())] : []),
 	];
 	return links.join(' · ');
 }

@@ -1,10 +1,10 @@
 import type { WechatApp } from '../config/appConfig';
-import type { StateStore } from './classicConsent';
+import type { StateStore } from '../ports/stateStore';
 import type { Disposable } from '../ports/listeners';
 import { Listeners } from '../ports/listeners';
 import type { Log } from '../ports/log';
 import { silentLog } from '../ports/log';
-import { activeAppState, StatusBarPin } from './statusBarFocus';
+import { activeAppState, ActiveAppPin } from './activeAppPin';
 import type { AppState, TokenService } from './tokenService';
 
 export interface ActiveAppOptions {
@@ -22,13 +22,13 @@ export interface ActiveAppOptions {
  * concern, apart from the token service: the tokens do not depend on which one is shown.
  */
 export class ActiveApp implements Disposable {
-	private readonly pinStore: StatusBarPin;
+	private readonly pinStore: ActiveAppPin;
 	private readonly log: Log;
 	private readonly changes = new Listeners<void>();
 	private readonly subscription: Disposable;
 
 	constructor(private readonly options: ActiveAppOptions) {
-		this.pinStore = new StatusBarPin(options.store);
+		this.pinStore = new ActiveAppPin(options.store);
 		this.log = options.log ?? silentLog;
 		// Any token change may change which app was used last, or what the active one holds.
 		this.subscription = options.tokens.onDidChange(() => this.changes.fire());

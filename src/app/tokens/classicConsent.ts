@@ -1,10 +1,5 @@
 import type { WechatApp } from '../config/appConfig';
-
-/** Non-secret per-user state. `vscode.Memento` (`context.globalState`) satisfies it directly. */
-export interface StateStore {
-	get(key: string): unknown;
-	update(key: string, value: unknown): PromiseLike<void>;
-}
+import type { StateStore } from '../ports/stateStore';
 
 const KEY = 'wechatAccessToken.classicOptIn';
 

@@ -22,14 +22,14 @@ import { SecretTokenStore } from './secretTokenStore';
 import { toTokenRequest } from './tokenRequest';
 
 /** Whether the app's required secrets are stored: `unavailable` when the secret storage itself failed. */
-export type CredentialStatus = 'unknown' | 'present' | 'missing' | 'unavailable';
+export type CredentialState = 'unknown' | 'present' | 'missing' | 'unavailable';
 
 /** What the views show for one app: its token, its secrets, the last failure and whether a request is under way. */
 export interface AppState {
 	readonly app: WechatApp;
 	/** The last token known for the app, possibly expired. */
 	readonly token: AccessToken | undefined;
-	readonly credentials: CredentialStatus;
+	readonly credentials: CredentialState;
 	/** Why the last attempt failed; cleared by the next success. Cancellation is not a failure. */
 	readonly error: unknown;
 	/** A request for this app is under way. */
@@ -87,7 +87,7 @@ export const CHANGE_DELAY_MS = 50;
 interface MutableState {
 	app: WechatApp;
 	token: AccessToken | undefined;
-	credentials: CredentialStatus;
+	credentials: CredentialState;
 	error: unknown;
 	pending: number;
 	lastUsedAt: number | undefined;

@@ -8,7 +8,7 @@ import { COMMANDS } from '../commandIds';
 import type { CommandHandler, CommandServices } from '../flows/commandServices';
 import { copyTokenCommand } from './copyToken';
 import { copyTokenAsCommand } from './copyTokenAs';
-import { focusStatusBarCommand } from './focusStatusBar';
+import { pinActiveAppCommand } from './pinActiveApp';
 import { getTokenCommand } from './getToken';
 import { hideTokenCommand } from './hideToken';
 import { insertTokenCommand } from './insertToken';
@@ -33,7 +33,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
 		copyTokenAs: copyTokenAsCommand,
 		insertToken: insertTokenCommand,
 		token: tokenCommand,
-		focusStatusBar: focusStatusBarCommand,
+		focusStatusBar: pinActiveAppCommand,
 		revealToken: revealTokenCommand,
 		hideToken: hideTokenCommand,
 		openSettings: openSettingsCommand,

@@ -22,7 +22,7 @@ const BACKGROUNDS: { readonly [K in ExpiryStatus['state']]: string | undefined }
 const TOOLTIP_COMMANDS = {
 	copyAs: COMMAND_ID.copyTokenAs,
 	refresh: COMMAND_ID.refreshToken,
-	focus: COMMAND_ID.focusStatusBar,
+	pin: COMMAND_ID.focusStatusBar,
 	check: COMMAND_ID.checkToken,
 } as const;
 
@@ -80,7 +80,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
 				now: Date.now(),
 				warnBeforeMs: this.warnBeforeMs(),
 				locale: vscode.env.language,
-				focus: { pinned: this.activeApp.pinned() !== undefined, appCount: this.service.getApps().length },
+				pin: { pinned: this.activeApp.pinned() !== undefined, appCount: this.service.getApps().length },
 				commands: TOOLTIP_COMMANDS,
 				uiMark: UI_INVOCATION,
 			},

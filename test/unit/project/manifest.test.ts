@@ -6,7 +6,7 @@ import type { ExpiryState } from '../../../src/app/expiry/expiryState';
 import { NUMERIC_SETTINGS } from '../../../src/app/config/numericSettings';
 import type { SettingName, SettingOrigin } from '../../../src/app/config/settingOrigins';
 import { SETTING_ORIGINS } from '../../../src/app/config/settingOrigins';
-import { STATUS_BAR_PIN_KEY } from '../../../src/app/tokens/statusBarFocus';
+import { ACTIVE_APP_PIN_KEY } from '../../../src/app/tokens/activeAppPin';
 import { APPS_VIEW_ID, COMMAND_CATEGORY, COMMANDS, NO_APPS_CONTEXT_KEY } from '../../../src/vscode/commandIds';
 import { englishBundle, findL10nCalls } from '../../../scripts/l10nSource';
 
@@ -112,7 +112,7 @@ describe('manifest: package.json, its translations and the source agree', () => 
 				APPS_VIEW_ID,
 				'wechatAccessToken.expiry',
 				'wechatAccessToken.classicOptIn',
-				STATUS_BAR_PIN_KEY,
+				ACTIVE_APP_PIN_KEY,
 				NO_APPS_CONTEXT_KEY,
 			]);
 			const sources = listFiles(path.join(root, 'src')).map((file) => fs.readFileSync(file, 'utf8'));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { WechatApp } from '../../../src/app/config/appConfig';
 import { CredentialError } from '../../../src/app/errors/appErrors';
-import type { StateStore } from '../../../src/app/tokens/classicConsent';
+import type { StateStore } from '../../../src/app/ports/stateStore';
 import { ClassicConsent } from '../../../src/app/tokens/classicConsent';
 import { presentError } from '../../../src/app/errors/errorMessages';
 import { maskToken } from '../../../src/app/tokens/maskToken';

@@ -1,4 +1,4 @@
-import type { StateStore } from '../../../src/app/tokens/classicConsent';
+import type { StateStore } from '../../../src/app/ports/stateStore';
 
 /** A `context.globalState` / `workspaceState` in memory, as far as the extension uses one; `values` shows what it holds. */
 export function memoryStateStore(): StateStore & { readonly values: Map<string, unknown> } {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as FakeTimers from '@sinonjs/fake-timers';
-import { countdownState, nextTickDelayMs } from '../../../../src/app/expiry/countdown';
+import { expiryStatusKind, nextTickDelayMs } from '../../../../src/app/expiry/countdown';
 import { formatLocalTime, formatRemaining } from '../../../../src/app/presentation/timeFormats';
 import { Ticker } from '../../../../src/app/expiry/ticker';
 import type { AccessToken } from '../../../../src/core/tokenTypes';
@@ -40,18 +40,18 @@ describe('countdown', () => {
 			fetchedAt: 0,
 		});
 		const warnBeforeMs = 10 * M;
-		assert.equal(countdownState({ token: undefined, failed: false, now: 0, warnBeforeMs }), 'none');
-		assert.equal(countdownState({ token: undefined, failed: true, now: 0, warnBeforeMs }), 'error');
-		assert.equal(countdownState({ token: token(H), failed: false, now: 0, warnBeforeMs }), 'valid');
+		assert.equal(expiryStatusKind({ token: undefined, failed: false, now: 0, warnBeforeMs }), 'none');
+		assert.equal(expiryStatusKind({ token: undefined, failed: true, now: 0, warnBeforeMs }), 'error');
+		assert.equal(expiryStatusKind({ token: token(H), failed: false, now: 0, warnBeforeMs }), 'valid');
 		assert.equal(
-			countdownState({ token: token(H), failed: true, now: 0, warnBeforeMs }),
+			expiryStatusKind({ token: token(H), failed: true, now: 0, warnBeforeMs }),
 			'valid',
 			'a failed refresh does not hide a working token',
 		);
-		assert.equal(countdownState({ token: token(10 * M), failed: false, now: 0, warnBeforeMs }), 'valid');
-		assert.equal(countdownState({ token: token(10 * M - 1), failed: false, now: 0, warnBeforeMs }), 'expiring');
-		assert.equal(countdownState({ token: token(0), failed: false, now: 0, warnBeforeMs }), 'expired');
-		assert.equal(countdownState({ token: token(0), failed: true, now: 0, warnBeforeMs }), 'error');
+		assert.equal(expiryStatusKind({ token: token(10 * M), failed: false, now: 0, warnBeforeMs }), 'valid');
+		assert.equal(expiryStatusKind({ token: token(10 * M - 1), failed: false, now: 0, warnBeforeMs }), 'expiring');
+		assert.equal(expiryStatusKind({ token: token(0), failed: false, now: 0, warnBeforeMs }), 'expired');
+		assert.equal(expiryStatusKind({ token: token(0), failed: true, now: 0, warnBeforeMs }), 'error');
 	});
 
 	it('ticks when the display changes: at minute boundaries, every second in the last minute, at the threshold', () => {
@@ -77,7 +77,7 @@ describe('countdown', () => {
 		});
 		let now = 0;
 		const shown = (): string =>
-			`${formatRemaining(token().expiresAt - now, l10n)} ${countdownState({ token: token(), failed: false, now, warnBeforeMs })}`;
+			`${formatRemaining(token().expiresAt - now, l10n)} ${expiryStatusKind({ token: token(), failed: false, now, warnBeforeMs })}`;
 		let ticks = 0;
 		let last = shown();
 		for (

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { appStatus } from '../../../../src/app/presentation/appStatus';
-import { countdownState, nextTickDelayMs } from '../../../../src/app/expiry/countdown';
+import { expiryStatusKind, nextTickDelayMs } from '../../../../src/app/expiry/countdown';
 import { alertDecision } from '../../../../src/app/expiry/expiryAlerts';
 import { expiryState, msUntilExpiring } from '../../../../src/app/expiry/expiryState';
 import { minutesToMs } from '../../../../src/app/config/numericSettings';
@@ -68,7 +68,7 @@ describe('the one expiry rule', () => {
 		] as const) {
 			assert.equal(appStatus(state(remaining), NOW, WARN, l10n).token, expected, `tree at ${remaining}`);
 			assert.equal(
-				countdownState({ token: token(remaining), failed: false, now: NOW, warnBeforeMs: WARN }),
+				expiryStatusKind({ token: token(remaining), failed: false, now: NOW, warnBeforeMs: WARN }),
 				expected,
 				`status bar at ${remaining}`,
 			);

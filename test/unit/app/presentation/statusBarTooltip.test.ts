@@ -14,7 +14,7 @@ const TOKEN = '86_Xq3AbCdEfGhIjKlMnOpQrStUvWxYz0123456789a9Zk';
 const COMMANDS = {
 	copyAs: 'wechatAccessToken.copyTokenAs',
 	refresh: 'wechatAccessToken.refreshToken',
-	focus: 'wechatAccessToken.focusStatusBar',
+	pin: 'wechatAccessToken.focusStatusBar',
 	check: 'wechatAccessToken.checkToken',
 };
 
@@ -32,11 +32,11 @@ function state(name: string, expiresInMs?: number, error?: unknown): AppState {
 	};
 }
 
-const context = (focus: ExpiryStatusContext['focus']): ExpiryStatusContext => ({
+const context = (pin: ExpiryStatusContext['pin']): ExpiryStatusContext => ({
 	now: NOW,
 	warnBeforeMs: 10 * M,
 	locale: 'en',
-	focus,
+	pin,
 	commands: COMMANDS,
 });
 
@@ -58,7 +58,7 @@ describe('the status bar tooltip: command links and why this app is shown', () =
 			['Copy As…', COMMANDS.copyAs, ['Shop']],
 			['Refresh', COMMANDS.refresh, ['Shop']],
 			['Check', COMMANDS.check, ['Shop']],
-			['Show another app…', COMMANDS.focus, undefined],
+			['Show another app…', COMMANDS.pin, undefined],
 		]);
 		assert.match(model?.tooltip ?? '', /The status bar follows the app you used last\\\./);
 	});
@@ -70,7 +70,7 @@ describe('the status bar tooltip: command links and why this app is shown', () =
 			['Copy As…', COMMANDS.copyAs, ['Shop', uiMark]],
 			['Refresh', COMMANDS.refresh, ['Shop', uiMark]],
 			['Check', COMMANDS.check, ['Shop', uiMark]],
-			['Show another app…', COMMANDS.focus, [uiMark]],
+			['Show another app…', COMMANDS.pin, [uiMark]],
 		]);
 	});
 

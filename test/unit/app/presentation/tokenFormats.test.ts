@@ -4,7 +4,6 @@ import { promisify } from 'node:util';
 import type { TokenSourceKind } from '../../../../src/core/tokenTypes';
 import type { TokenFormatContext } from '../../../../src/app/presentation/tokenFormats';
 import {
-	wechatApiBaseUrl,
 	expiresInSeconds,
 	formatToken,
 	previewToken,
@@ -13,6 +12,7 @@ import {
 	tokenFormatLabel,
 	tokenFormatPurpose,
 } from '../../../../src/app/presentation/tokenFormats';
+import { wechatApiBaseUrl } from '../../../../src/app/config/wechatApiBaseUrl';
 import { SANDBOX_WECHAT_APP } from '../../../sandbox/fixtures';
 import { sandboxApp, sandboxSecrets } from '../../support/apps';
 import { englishL10n } from '../../support/englishL10n';

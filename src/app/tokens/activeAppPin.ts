@@ -1,15 +1,15 @@
-import type { StateStore } from './classicConsent';
+import type { StateStore } from '../ports/stateStore';
 import type { AppState } from './tokenService';
 
 /** Where the pinned app's name is kept in the workspace state. Not a secret: only the name from the settings. */
-export const STATUS_BAR_PIN_KEY = 'wechatAccessToken.statusBarApp';
+export const ACTIVE_APP_PIN_KEY = 'wechatAccessToken.statusBarApp';
 
 /**
  * The app the user chose with "Show WeChat App in Status Bar…", by name, per workspace (`context.workspaceState`):
  * different projects use different apps. Without a store (tests, plain Node callers) the choice lasts as long as
  * this object.
  */
-export class StatusBarPin {
+export class ActiveAppPin {
 	private readonly store: StateStore;
 
 	constructor(store?: StateStore) {
@@ -17,13 +17,13 @@ export class StatusBarPin {
 	}
 
 	name(): string | undefined {
-		const value = this.store.get(STATUS_BAR_PIN_KEY);
+		const value = this.store.get(ACTIVE_APP_PIN_KEY);
 		return typeof value === 'string' && value !== '' ? value : undefined;
 	}
 
 	/** `undefined`: follow the most recently used app again. */
 	async set(name: string | undefined): Promise<void> {
-		await this.store.update(STATUS_BAR_PIN_KEY, name);
+		await this.store.update(ACTIVE_APP_PIN_KEY, name);
 	}
 }
 

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { ActiveApp } from '../../../../src/app/tokens/activeApp';
-import type { StateStore } from '../../../../src/app/tokens/classicConsent';
+import type { StateStore } from '../../../../src/app/ports/stateStore';
 import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
 import {
 	activeAppState,
 	mostRecentlyUsed,
-	STATUS_BAR_PIN_KEY,
-	StatusBarPin,
-} from '../../../../src/app/tokens/statusBarFocus';
+	ACTIVE_APP_PIN_KEY,
+	ActiveAppPin,
+} from '../../../../src/app/tokens/activeAppPin';
 import type { AppState } from '../../../../src/app/tokens/tokenService';
 import { CHANGE_DELAY_MS, TokenService } from '../../../../src/app/tokens/tokenService';
 import { sandboxApp, sandboxSecrets } from '../../support/apps';
@@ -67,14 +67,14 @@ describe('status bar focus: which app is active', () => {
 
 	it('the pin is kept by name in the workspace state, and can be cleared', async () => {
 		const store = memoryStateStore();
-		const pin = new StatusBarPin(store);
+		const pin = new ActiveAppPin(store);
 		assert.equal(pin.name(), undefined);
 		await pin.set('Shop');
-		assert.equal(store.values.get(STATUS_BAR_PIN_KEY), 'Shop');
-		assert.equal(new StatusBarPin(store).name(), 'Shop', 'another window of the workspace (or a reload) reads it');
+		assert.equal(store.values.get(ACTIVE_APP_PIN_KEY), 'Shop');
+		assert.equal(new ActiveAppPin(store).name(), 'Shop', 'another window of the workspace (or a reload) reads it');
 		await pin.set(undefined);
 		assert.equal(pin.name(), undefined);
-		store.values.set(STATUS_BAR_PIN_KEY, 42);
+		store.values.set(ACTIVE_APP_PIN_KEY, 42);
 		assert.equal(pin.name(), undefined, 'anything but a name is ignored');
 	});
 });
@@ -138,7 +138,7 @@ describe('status bar focus through the active app over the token service, agains
 		await reloaded.pin(undefined);
 		assert.equal(reloaded.pinned(), undefined);
 		assert.equal(reloaded.state(), undefined, 'no pin, no token in that window: nothing active');
-		assert.equal(store.values.get(STATUS_BAR_PIN_KEY), undefined);
+		assert.equal(store.values.get(ACTIVE_APP_PIN_KEY), undefined);
 	});
 
 	it('tells its listeners of every token change, as the status bar relies on it alone, and stops once disposed', async () => {

@@ -16,7 +16,7 @@ interface FocusItem extends vscode.QuickPickItem {
  * From a tree item or with an app name it pins that app; from the palette it offers every app and, to undo a pin,
  * following the most recently used app again.
  */
-export function focusStatusBarCommand(services: CommandServices): CommandHandler {
+export function pinActiveAppCommand(services: CommandServices): CommandHandler {
 	return async (run, arg) => {
 		if (arg !== undefined) {
 			const app = await resolveApp(services, run, arg, { placeHolder: placeHolder() });
