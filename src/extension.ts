@@ -48,11 +48,14 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 	const log = scopedLog(channel, 'extension');
 
 	const settings = new Settings();
+	// Built once with the numbers in force now: SettingsSync applies only later changes, so start-up makes one client.
+	const initial = settings.read();
 	const credentials = new CredentialStore(context.secrets);
 	const service = new TokenService({
 		secrets: context.secrets,
 		credentials,
-		client: createConfiguredClient(settings.read().requestTimeoutSeconds, vscode.env.language, log),
+		client: createConfiguredClient(initial.requestTimeoutSeconds, vscode.env.language, log),
+		marginMs: initial.refreshMarginMs,
 		log: scopedLog(channel, 'tokens'),
 		classicMintPrompt: askClassicMint,
 	});

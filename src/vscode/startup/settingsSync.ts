@@ -20,8 +20,10 @@ export interface SyncTargets {
 }
 
 /**
- * Applies the settings now and whenever they change: the apps (invalid entries reported in the view, the log and once
- * in a notification), the timeout and language of the client, the refresh margin and the warning threshold.
+ * Applies the apps now and every setting whenever it changes: the apps (invalid entries reported in the view, the log
+ * and once in a notification), the timeout and language of the client, the refresh margin and the warning threshold.
+ * The numbers in force at start-up are not applied again: the service was built with them and the views drew with
+ * them, so the first pass would only build a second client and redraw what was just drawn.
  */
 export class SettingsSync implements vscode.Disposable {
 	private readonly subscription: vscode.Disposable;
@@ -31,7 +33,6 @@ export class SettingsSync implements vscode.Disposable {
 		private readonly settings: Settings,
 		private readonly targets: SyncTargets,
 	) {
-		this.applyNumbers();
 		this.applyApps();
 		this.subscription = settings.onDidChange((change) => {
 			if (change.numbers) {
