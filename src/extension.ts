@@ -39,10 +39,7 @@ declare const __TEST_HOOKS__: boolean;
  */
 export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi {
 	const started = performance.now();
-	// Test builds only (`__TEST_HOOKS__` is false in the shipped `--production` bundle, so esbuild drops every use), and
-	// there only while VS Code runs the extension's tests: the integration suites' view of what the user is shown.
-	const testing =
-		__TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test ? new TestObservation() : undefined;
+	const testing = observeForTests(context);
 	const channel = createLogChannel();
 	context.subscriptions.push(channel);
 	const log = scopedLog(channel, 'extension');
@@ -78,20 +75,14 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 	const tree = new AppsTreeProvider(service, activeApp, settings, health);
 	const treeView = vscode.window.createTreeView(APPS_VIEW_ID, { treeDataProvider: tree });
 	const statusBarItem = createExpiryStatusBarItem();
-	const statusBar = new ExpiryStatusBar(
-		service,
-		activeApp,
-		settings,
-		health,
-		__TEST_HOOKS__ && testing ? testing.watchStatusBarItem(statusBarItem) : statusBarItem,
-	);
+	const statusBar = new ExpiryStatusBar(service, activeApp, settings, health, testing.statusBarItem(statusBarItem));
 	context.subscriptions.push(tree, treeView, statusBar);
 	const expiry = new ExpiryAutomation(
 		service,
 		activeApp,
 		settings,
 		scopedLog(channel, 'expiry'),
-		__TEST_HOOKS__ && testing ? testing.recordAlerts(showExpiryAlert) : showExpiryAlert,
+		testing.expiryAlerts(showExpiryAlert),
 	);
 	context.subscriptions.push(expiry);
 
@@ -142,20 +133,37 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 		settings,
 		log: scopedLog(channel, 'api'),
 	});
-	return __TEST_HOOKS__ && testing
-		? testing.exports(api, {
-				activationMs,
-				service,
-				activeApp,
-				credentials,
-				consent,
-				health,
-				tree,
-				treeView,
-				secrets: context.secrets,
-				terminalEnvironment: context.environmentVariableCollection,
-			})
-		: api;
+	return testing.exports(api, {
+		activationMs,
+		service,
+		activeApp,
+		credentials,
+		consent,
+		health,
+		tree,
+		treeView,
+		secrets: context.secrets,
+		terminalEnvironment: context.environmentVariableCollection,
+	});
+}
+
+/**
+ * The integration suites' view of what the user is shown: in a test build (`__TEST_HOOKS__`, false in the shipped
+ * `--production` bundle, where esbuild drops every guarded use and the hooks module with it) while VS Code runs the
+ * extension's tests; everywhere else each hook hands back what it was given.
+ */
+function observeForTests(context: vscode.ExtensionContext): {
+	statusBarItem(item: vscode.StatusBarItem): vscode.StatusBarItem;
+	expiryAlerts(show: typeof showExpiryAlert): typeof showExpiryAlert;
+	exports(api: WechatAccessTokenApi, parts: Parameters<TestObservation['exports']>[1]): WechatAccessTokenApi;
+} {
+	const testing =
+		__TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test ? new TestObservation() : undefined;
+	return {
+		statusBarItem: (item) => (__TEST_HOOKS__ && testing ? testing.watchStatusBarItem(item) : item),
+		expiryAlerts: (show) => (__TEST_HOOKS__ && testing ? testing.recordAlerts(show) : show),
+		exports: (api, parts) => (__TEST_HOOKS__ && testing ? testing.exports(api, parts) : api),
+	};
 }
 
 /** Everything is disposed through context.subscriptions; VS Code waits for this first, so no fetched token is lost. */
