@@ -1,5 +1,5 @@
 import type { ApiQuota, RidReport, TokenCheck } from '../../core/diagnostics/diagnosticTypes';
-import type { DiagnosticsClient } from '../../core/diagnostics/diagnosticsClient';
+import type { DiagnosticsCall, DiagnosticsClient } from '../../core/diagnostics/diagnosticsClient';
 import { WechatApiError } from '../../core/diagnostics/wechatApiError';
 import type { Clock } from '../../core/tokenTypes';
 import { systemClock } from '../../core/tokenTypes';
@@ -66,9 +66,9 @@ export class HealthCalls {
 
 	private async run<T>(
 		use: TokenUse,
-		send: (client: DiagnosticsClient, call: Parameters<DiagnosticsClient['checkToken']>[0]) => Promise<T>,
+		send: (client: DiagnosticsClient, call: DiagnosticsCall) => Promise<T>,
 	): Promise<T> {
-		const call = {
+		const call: DiagnosticsCall = {
 			apiHost: wechatApiBaseUrl(use.app, this.deps.wechatApiHost()),
 			accessToken: use.accessToken,
 			...(use.signal ? { signal: use.signal } : {}),

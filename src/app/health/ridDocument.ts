@@ -84,8 +84,7 @@ function prettyJson(text: string): string {
 
 /** A code block whose fence is longer than any run of backticks in the text, so the text cannot end it. */
 export function fenced(text: string, language: string): string {
-	const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-	const fence = '`'.repeat(Math.max(3, longestRun + 1));
+	const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
 	return `${fence}${language}\n${text}\n${fence}`;
 }
 
@@ -103,9 +102,13 @@ export function formatInstant(ms: number, locale: string | undefined, timeZone?:
  */
 export function codeCell(text: string): string {
 	const flat = text.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
-	const longestRun = Math.max(0, ...[...flat.matchAll(/`+/g)].map((match) => match[0].length));
-	const fence = '`'.repeat(longestRun + 1);
+	const fence = '`'.repeat(longestBacktickRun(flat) + 1);
 	// A space on each side when the text starts or ends with a backtick, which would otherwise join the fence.
 	const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
 	return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** The longest run of backticks in `text`: a code block's or span's fence must be longer, so the text cannot end it. */
+function longestBacktickRun(text: string): number {
+	return Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
 }

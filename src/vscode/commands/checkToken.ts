@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { resolveApp } from '../flows/appPicker';
 import type { CommandHandler, CommandServices } from '../flows/commandServices';
-import { tokenForDiagnostics } from '../flows/diagnosticsCall';
+import { tokenForDiagnostics } from '../flows/diagnosticsToken';
 import { checkToken } from '../flows/wechatCalls';
 
 /**

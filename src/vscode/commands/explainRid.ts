@@ -5,7 +5,7 @@ import { findRid, parseTypedRid } from '../../core/diagnostics/rid';
 import { resolveApp } from '../flows/appPicker';
 import type { CommandHandler, CommandRun, CommandServices } from '../flows/commandServices';
 import { askWechat } from '../flows/wechatCalls';
-import { tokenForDiagnostics } from '../flows/diagnosticsCall';
+import { tokenForDiagnostics } from '../flows/diagnosticsToken';
 import { RID_DOCUMENT_SCHEME } from '../ridDocuments';
 import { showErrorMessage } from '../notifications';
 

@@ -7,7 +7,7 @@ import type { ApiQuota } from '../../core/diagnostics/diagnosticTypes';
 import { resolveApp } from '../flows/appPicker';
 import type { CommandHandler, CommandServices } from '../flows/commandServices';
 import { askWechat } from '../flows/wechatCalls';
-import { tokenForDiagnostics } from '../flows/diagnosticsCall';
+import { tokenForDiagnostics } from '../flows/diagnosticsToken';
 import { cgiPathProblemText, pickQuotaPath } from '../flows/quotaPaths';
 import { showErrorMessage, showInformationMessage, showWarningMessage } from '../notifications';
 

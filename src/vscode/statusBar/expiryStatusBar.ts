@@ -9,6 +9,7 @@ import type { TokenService } from '../../app/tokens/tokenService';
 import { COMMAND_ID, STATUS_BAR_ID } from '../commandIds';
 import { UI_INVOCATION } from '../invocationOrigin';
 import type { Settings } from '../settings';
+import { DisposableOwner } from '../../app/ports/lifecycle';
 
 const BACKGROUNDS: { readonly [K in ExpiryStatus['state']]: string | undefined } = {
 	none: undefined,
@@ -36,12 +37,8 @@ export function createExpiryStatusBarItem(): vscode.StatusBarItem {
  * is known; a pinned app without a token shows as such. Its timer runs only while the token counts down (every
  * minute, every second in the last minute) and is disposed with the item.
  */
-export class ExpiryStatusBar implements vscode.Disposable {
-	private readonly ticker = new Ticker(
-		() => this.nextDelayMs(),
-		() => this.render(),
-	);
-	private readonly subscription: { dispose(): void };
+export class ExpiryStatusBar extends DisposableOwner {
+	private readonly ticker: Ticker;
 
 	constructor(
 		private readonly service: TokenService,
@@ -50,9 +47,18 @@ export class ExpiryStatusBar implements vscode.Disposable {
 		private readonly health: TokenHealth,
 		private readonly item: vscode.StatusBarItem,
 	) {
+		super();
 		this.item.name = vscode.l10n.t('WeChat Access Token Expiry');
-		const subscriptions = [activeApp.onDidChange(() => this.update()), health.onDidChange(() => this.update())];
-		this.subscription = { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
+		// Disposed last made first: the item goes once nothing can draw on it any more.
+		this.register(item);
+		this.ticker = this.register(
+			new Ticker(
+				() => this.nextDelayMs(),
+				() => this.render(),
+			),
+		);
+		this.register(activeApp.onDidChange(() => this.update()));
+		this.register(health.onDidChange(() => this.update()));
 		this.update();
 	}
 
@@ -60,12 +66,6 @@ export class ExpiryStatusBar implements vscode.Disposable {
 	update(): void {
 		this.render();
 		this.ticker.schedule();
-	}
-
-	dispose(): void {
-		this.ticker.dispose();
-		this.subscription.dispose();
-		this.item.dispose();
 	}
 
 	private render(): void {
