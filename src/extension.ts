@@ -5,6 +5,7 @@ import { ClassicConsent } from './app/tokens/classicConsent';
 import { createConfiguredClient, createConfiguredDiagnostics } from './app/tokens/clientFactory';
 import { CredentialStore } from './app/credentials/credentialStore';
 import { HealthCalls } from './app/health/healthCalls';
+import { TokenUseCase } from './app/tokens/tokenUseCase';
 import { TokenHealth } from './app/health/tokenHealth';
 import { scopedLog } from './app/ports/log';
 import { TokenService } from './app/tokens/tokenService';
@@ -94,11 +95,14 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 		wechatApiHost: () => settings.read().wechatApiHost,
 	});
 	const consent = new ClassicConsent(context.globalState);
+	// Get and Refresh for every door: the commands, `${command:}` and the API.
+	const tokens = new TokenUseCase({ service, credentials, consent, log: scopedLog(channel, 'tokens') });
 	const ridDocuments = new RidDocuments();
 	context.subscriptions.push(ridDocuments);
 	context.subscriptions.push(
 		...registerCommands({
 			service,
+			tokens,
 			activeApp,
 			credentials,
 			settings,
@@ -127,8 +131,8 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 	log.info(`Activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.language}).`);
 	const api = createPublicApi({
 		service,
+		tokens,
 		activeApp,
-		consent,
 		healthCalls,
 		settings,
 		log: scopedLog(channel, 'api'),

@@ -4,9 +4,9 @@ import { createAccessTokenApi } from '../app/api/accessTokenApi';
 import { createHealthApi } from '../app/api/healthApi';
 import type { HealthCalls } from '../app/health/healthCalls';
 import type { ActiveApp } from '../app/tokens/activeApp';
-import type { ClassicConsent } from '../app/tokens/classicConsent';
 import type { Log } from '../app/ports/log';
 import type { TokenService } from '../app/tokens/tokenService';
+import type { TokenUseCase } from '../app/tokens/tokenUseCase';
 import type { Settings } from './settings';
 
 /**
@@ -16,23 +16,30 @@ import type { Settings } from './settings';
 export function createPublicApi(parts: {
 	readonly service: TokenService;
 	readonly activeApp: ActiveApp;
-	readonly consent: ClassicConsent;
+	readonly tokens: TokenUseCase;
 	readonly healthCalls: HealthCalls;
 	readonly settings: Settings;
 	readonly log: Log;
 }): WechatAccessTokenApi {
-	const { service, activeApp, consent, healthCalls, settings, log } = parts;
+	const { service, activeApp, healthCalls, settings, log } = parts;
 	const timeoutSeconds = (): number => settings.read().requestTimeoutSeconds;
-	const tokens = createAccessTokenApi({ service, activeApp, consent, l10n: vscode.l10n, log, timeoutSeconds });
+	const tokenApi = createAccessTokenApi({
+		service,
+		tokens: parts.tokens,
+		activeApp,
+		l10n: vscode.l10n,
+		log,
+		timeoutSeconds,
+	});
 	return {
-		...tokens,
+		...tokenApi,
 		...createHealthApi({
 			service,
 			activeApp,
 			l10n: vscode.l10n,
 			log,
 			timeoutSeconds,
-			tokens,
+			tokens: tokenApi,
 			healthCalls,
 		}),
 	};

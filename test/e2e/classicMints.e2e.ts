@@ -125,10 +125,30 @@ describe('A classic token is never minted without the user’s say-so', function
 		assert.equal(classicRequests(), before, what);
 	}
 
-	it('the user allows the classic endpoint and gets a token from the palette: no question about the token itself', async function () {
+	it('no opt-in yet: Get from the palette (Cancel on the opt-in) and the API (refused, no modal) leave the same state', async function () {
+		// Issue 20: both doors run the same use case, which hands the missing opt-in back as a question: the command asks
+		// it, the API refuses. Neither sends anything or stores an opt-in (the next test is asked again).
 		await user.setCredentials(APP, [{ field: /WeChat AppSecret for/, value: SANDBOX_WECHAT_APP.appSecret }], {
 			pick: false,
 		});
+		await user.wb.dismissAll();
+		await user.getToken();
+		const optIn = await user.wb.modalDialog();
+		assert.match(await optIn.innerText(), /Use WeChat’s classic token endpoint for “Classic”\?/);
+		await user.wb.clickDialogButton(CANCEL);
+		await assertNothingSent(0, 'Cancel on the opt-in sent nothing');
+		const afterCommand = await user.appsViewText(/Classic/);
+
+		await user.wb.dismissAll();
+		await user.mark();
+		await user.wb.runCommand(CALLER_COMMANDS.getByApi);
+		await user.notificationText('E2E Caller: the API refused with code classic-not-allowed.');
+		assert.equal(await user.page.locator('.monaco-dialog-box').count(), 0, 'the API asks nothing');
+		await assertNothingSent(0, 'the API sent nothing');
+		assert.equal(await user.appsViewText(/Classic/), afterCommand, 'the sidebar shows the same after either door');
+	});
+
+	it('the user allows the classic endpoint and gets a token from the palette: no question about the token itself', async function () {
 		await user.wb.dismissAll();
 		await user.wb.writeClipboard('');
 		await user.getToken();

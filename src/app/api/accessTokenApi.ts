@@ -6,20 +6,21 @@ import type {
 } from '../../api/wechatAccessTokenApi';
 import type { ActiveApp } from '../tokens/activeApp';
 import type { WechatApp } from '../config/appConfig';
-import { ClassicMintDeclinedError } from '../errors/appErrors';
-import type { ClassicConsent } from '../tokens/classicConsent';
+import { ClassicMintDeclinedError, CredentialError } from '../errors/appErrors';
 import { failureApiCode, presentError } from '../errors/errorMessages';
 import { isKnownFailure } from '../errors/knownFailure';
 import type { Localizer } from '../ports/localizer';
 import type { Log } from '../ports/log';
 import type { TokenService } from '../tokens/tokenService';
+import type { TokenQuestion, TokenUseCase } from '../tokens/tokenUseCase';
 import { sameAppName } from '../config/validation';
 import { inertText } from '../presentation/inertText';
 
 export interface AccessTokenApiDeps {
-	readonly service: Pick<TokenService, 'getApps' | 'get'>;
+	readonly service: Pick<TokenService, 'getApps'>;
+	/** Get and Refresh as the commands run them; the API answers the use case's questions by refusing. */
+	readonly tokens: Pick<TokenUseCase, 'prepare'>;
 	readonly activeApp: Pick<ActiveApp, 'state'>;
-	readonly consent: Pick<ClassicConsent, 'isGranted'>;
 	readonly l10n: Localizer;
 	readonly log: Log;
 	/** The request timeout setting, named in a timeout's message. */
@@ -58,14 +59,22 @@ export function createAccessTokenApi(deps: AccessTokenApiDeps): TokenApi {
 	const getAccessTokenInfo = async (app?: string, options?: GetAccessTokenOptions): Promise<AccessTokenInfo> => {
 		const target = resolveApiApp(deps.service, deps.activeApp, app, deps.l10n);
 		// The API's `forceRefresh` skips the cache; it never makes WeChat issue a new token.
-		const bypassCache = options?.forceRefresh === true;
-		refuseClassicWithoutConsent(target, bypassCache, deps);
-		// Never `forceNewStableToken`: only the user may make WeChat invalidate the token in force.
-		const token = await deps.service
-			.get(target, { bypassCache, allowClassic: deps.consent.isGranted(target), caller: 'extension' })
+		const refresh = options?.forceRefresh === true;
+		if (refresh && target.source === 'wechat') {
+			throw classicRefusal(target, 'forced', deps.l10n);
+		}
+		// Never a stable force: only the user may make WeChat invalidate the token in force.
+		const step = await deps.tokens
+			.prepare({ app: target, refresh, caller: 'extension', answers: { stableRefresh: 'normal' } })
 			.catch((error: unknown) => {
 				throw toApiError(error, target, deps);
 			});
+		if (step.kind === 'ask') {
+			throw refuseQuestion(step.question, target, deps);
+		}
+		const token = await step.obtain().catch((error: unknown) => {
+			throw toApiError(error, target, deps);
+		});
 		deps.log.info(`Gave the token of "${target.name}" to another extension.`);
 		return {
 			accessToken: token.accessToken,
@@ -137,35 +146,50 @@ export function resolveApiApp(
 }
 
 /**
+ * The API asks the user nothing the commands would ask (only the classic mint guard's modal, see above): a question
+ * of the use case is a refusal naming what the user must do first.
+ */
+function refuseQuestion(question: TokenQuestion, app: WechatApp, deps: AccessTokenApiDeps): AccessTokenApiError {
+	switch (question.kind) {
+		case 'missing-secrets':
+			return toApiError(
+				new CredentialError(
+					'credentials-missing',
+					`No ${question.fields.join(', ')} stored for "${app.name}" at ${app.host}.`,
+					[...question.fields],
+				),
+				app,
+				deps,
+			);
+		case 'classic-consent':
+			return classicRefusal(app, 'not-allowed', deps.l10n);
+		case 'stable-force':
+			// Answered up front (`normal`): the API never forces a stable token.
+			throw new Error('The API answered the stable refresh question before asking.');
+	}
+}
+
+/**
  * Classic tokens invalidate the one the user's servers use: only for apps the user allowed it for, and never a forced
  * one. A new one once the cached token is inside the refresh margin is the user's to allow, in the modal.
  */
-function refuseClassicWithoutConsent(app: WechatApp, bypassCache: boolean, deps: AccessTokenApiDeps): void {
-	if (app.source !== 'wechat') {
-		return;
-	}
-	if (!deps.consent.isGranted(app)) {
-		throw new AccessTokenApiError(
-			'classic-not-allowed',
-			deps.l10n.t({
-				message:
-					'“{0}” uses WeChat’s classic token endpoint, which is only called after you allow it: run “Get WeChat Access Token” for it once.',
-				args: [app.name],
-				comment: ['{0} is the app name'],
-			}),
-		);
-	}
-	if (bypassCache) {
-		throw new AccessTokenApiError(
-			'classic-not-allowed',
-			deps.l10n.t({
-				message:
-					'“{0}” uses WeChat’s classic token endpoint: another extension cannot force a new token, because it would invalidate the token your servers use.',
-				args: [app.name],
-				comment: ['{0} is the app name'],
-			}),
-		);
-	}
+function classicRefusal(app: WechatApp, why: 'not-allowed' | 'forced', l10n: Localizer): AccessTokenApiError {
+	return new AccessTokenApiError(
+		'classic-not-allowed',
+		why === 'not-allowed'
+			? l10n.t({
+					message:
+						'“{0}” uses WeChat’s classic token endpoint, which is only called after you allow it: run “Get WeChat Access Token” for it once.',
+					args: [app.name],
+					comment: ['{0} is the app name'],
+				})
+			: l10n.t({
+					message:
+						'“{0}” uses WeChat’s classic token endpoint: another extension cannot force a new token, because it would invalidate the token your servers use.',
+					args: [app.name],
+					comment: ['{0} is the app name'],
+				}),
+	);
 }
 
 /** The failure as the API reports it: the code from the failure table (errorMessages.ts), the UI's message. */

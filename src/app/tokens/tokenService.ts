@@ -224,19 +224,14 @@ export class TokenService implements Disposable {
 		const bypassCache = options.bypassCache === true || options.forceNewStableToken === true;
 		let by: LeaseOutcome['by'] | undefined;
 		try {
-			// Secrets known present (read at activation, kept current by SecretStorage's change events from every window)
-			// and a fresh token in memory: nothing to read before handing it out. Otherwise read and check them now.
-			const known =
-				options.secrets ??
-				(!bypassCache && state.credentials === 'present' && this.cache.peekMemory(app.identity) !== undefined
-					? undefined
-					: await this.credentials.read(app));
+			// Whether the secrets are there before a token is handed out is the use case's to check (TokenUseCase); here
+			// they are read only for a request that goes out, unless the caller just read them.
 			const requestOf = (secrets: AppSecrets) =>
 				toTokenRequest(app, secrets, {
 					classicAcknowledged: options.allowClassic === true,
 					forceNewStableToken: options.forceNewStableToken === true,
 				});
-			const checked = known === undefined ? undefined : requestOf(known);
+			const checked = options.secrets === undefined ? undefined : requestOf(options.secrets);
 			// A token another window stored serves a refresh only if it was fetched after the refresh was asked for; one
 			// received in the very millisecond the refresh started may have been asked for before it, so it does not.
 			const accept = (stored: AccessToken): boolean =>

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/config/appConfig';
 import type { TokenCaller } from '../../app/tokens/classicMintGuard';
-import type { AppSecrets } from '../../app/credentials/credentialStore';
+import type { TokenAnswers, TokenQuestion } from '../../app/tokens/tokenUseCase';
 import { formatLocalTime, formatRemaining } from '../../app/presentation/timeFormats';
 import type { AccessToken } from '../../core/tokenTypes';
 import { withCancellableProgress } from '../progress';
@@ -63,10 +63,10 @@ export async function addAppWithCredentials(services: CommandServices): Promise<
 }
 
 /**
- * A valid token for an app already chosen, the way Get (or, with `refresh`, Refresh) obtains it: missing secrets
- * asked for, the classic opt-in and a stable force confirmed, a fresh cached token reused, else fetched under a
- * cancellable progress notification (where a classic request asks first, unless the user started it and none went
- * out in the last 5 minutes). `undefined` when the user backed out of a question.
+ * A valid token for an app already chosen, the way Get (or, with `refresh`, Refresh) obtains it (`TokenUseCase`): the
+ * user asked what only they may decide (missing secrets, the classic opt-in, a stable force), then a fresh cached
+ * token reused, else fetched under a cancellable progress notification (where a classic request asks first, unless
+ * the user started it and none went out in the last 5 minutes). `undefined` when the user backed out of a question.
  */
 export async function obtainToken(
 	services: CommandServices,
@@ -74,52 +74,42 @@ export async function obtainToken(
 	refresh: boolean,
 	options: ObtainOptions,
 ): Promise<AccessToken | undefined> {
-	const { service } = services;
-	// A fresh token in memory and secrets known present: no SecretStorage round trip before the clipboard. Otherwise
-	// the secrets are read once here and handed to the service.
-	const freshInMemory = refresh ? undefined : service.peekMemory(app);
-	let secrets: AppSecrets | undefined;
-	if (freshInMemory === undefined || service.state(app).credentials !== 'present') {
-		secrets = await services.credentials.read(app);
-		if (services.credentials.missingIn(app, secrets).length > 0) {
-			if (!(await enterCredentials(services, app))) {
-				return undefined;
-			}
-			secrets = undefined;
+	let answers: TokenAnswers = options.stableRefresh === 'normal' ? { stableRefresh: 'normal' } : {};
+	for (;;) {
+		const step = await services.tokens.prepare({ app, refresh, caller: options.caller, answers });
+		if (step.kind === 'obtain') {
+			const title = vscode.l10n.t({
+				message: 'Getting the access token of “{0}”…',
+				args: [app.name],
+				comment: ['{0} is the app name'],
+			});
+			return step.cached ? step.obtain() : withCancellableProgress(title, step.obtain);
 		}
-	}
-	let forceNewStableToken = false;
-	if (refresh && app.source === 'wechat-stable' && options.stableRefresh !== 'normal') {
-		const choice = await askStableRefresh(app);
-		if (choice === undefined) {
+		const answer = await askUser(services, app, step.question);
+		if (answer === undefined) {
 			return undefined;
 		}
-		forceNewStableToken = choice === 'force';
+		answers = { ...answers, ...answer };
 	}
-	const fresh = refresh ? undefined : (freshInMemory ?? (await service.peek(app)));
-	const consent = fresh === undefined ? await ensureClassicConsent(services, app) : 'held';
-	if (consent === 'declined') {
-		return undefined;
-	}
-	// Allowing the classic endpoint just now, in a modal that names what it costs, was the user's yes to this request
-	// too: a call without arguments (the palette's) is not asked a second time. Every other caller still is.
-	const caller = consent === 'granted-now' && options.caller === 'unmarked' ? 'user' : options.caller;
+}
 
-	const get = (signal?: AbortSignal): Promise<AccessToken> =>
-		service.get(app, {
-			bypassCache: refresh,
-			forceNewStableToken,
-			allowClassic: services.consent.isGranted(app),
-			caller,
-			...(signal ? { signal } : {}),
-			...(secrets ? { secrets } : {}),
-		});
-	const title = vscode.l10n.t({
-		message: 'Getting the access token of “{0}”…',
-		args: [app.name],
-		comment: ['{0} is the app name'],
-	});
-	return fresh === undefined ? withCancellableProgress(title, get) : get();
+/** The user's answer to a question of the use case; `undefined` when they backed out. */
+async function askUser(
+	services: CommandServices,
+	app: WechatApp,
+	question: TokenQuestion,
+): Promise<TokenAnswers | undefined> {
+	switch (question.kind) {
+		case 'missing-secrets':
+			// Stored by the flow; the next round reads them.
+			return (await enterCredentials(services, app)) ? {} : undefined;
+		case 'classic-consent':
+			return (await askClassicConsent(app)) ? { classicConsent: 'allow' } : undefined;
+		case 'stable-force': {
+			const choice = await askStableRefresh(app);
+			return choice === undefined ? undefined : { stableRefresh: choice };
+		}
+	}
 }
 
 /** Puts the raw token on the clipboard and says which app's it is and how long it has left. */
@@ -139,17 +129,8 @@ export async function copyToken(app: WechatApp, token: AccessToken): Promise<voi
 	);
 }
 
-/**
- * WeChat's classic endpoint kills the token other servers use: only after the user opted in for this app. `held` for
- * an app that is not classic or was allowed before, `granted-now` when the user allowed it in the modal just shown.
- */
-async function ensureClassicConsent(
-	services: CommandServices,
-	app: WechatApp,
-): Promise<'held' | 'granted-now' | 'declined'> {
-	if (services.consent.isGranted(app)) {
-		return 'held';
-	}
+/** WeChat's classic endpoint kills the token other servers use: only after the user opted in for this app. */
+async function askClassicConsent(app: WechatApp): Promise<boolean> {
 	const allow = vscode.l10n.t('Allow for This App');
 	const choice = await showWarningMessage(
 		vscode.l10n.t({
@@ -165,12 +146,7 @@ async function ensureClassicConsent(
 		},
 		allow,
 	);
-	if (choice !== allow) {
-		return 'declined';
-	}
-	await services.consent.grant(app);
-	services.log.info(`The user allowed the classic endpoint for "${app.name}".`);
-	return 'granted-now';
+	return choice === allow;
 }
 
 /** A stable token is only forced after the user read what it costs; the default asks WeChat normally. */

@@ -7,6 +7,7 @@ import type { HealthCalls } from '../../app/health/healthCalls';
 import type { TokenHealth } from '../../app/health/tokenHealth';
 import type { Log } from '../../app/ports/log';
 import type { TokenService } from '../../app/tokens/tokenService';
+import type { TokenUseCase } from '../../app/tokens/tokenUseCase';
 import type { RidDocuments } from '../ridDocuments';
 import type { AppsTreeProvider } from '../tree/appsTreeProvider';
 import type { Settings } from '../settings';
@@ -15,6 +16,8 @@ import type { InvocationOrigin } from '../invocationOrigin';
 /** What commands work with; built once in `extension.ts`. */
 export interface CommandServices {
 	readonly service: TokenService;
+	/** Get and Refresh: what to ask the user, and the token once answered (shared with the API). */
+	readonly tokens: TokenUseCase;
 	/** The app the status bar follows, and every command that uses "the active token". */
 	readonly activeApp: ActiveApp;
 	readonly credentials: CredentialStore;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ACCESS_TOKEN_ERROR_CODES } from '../../../../src/api/wechatAccessTokenApi';
 import type { TokenApi } from '../../../../src/app/api/accessTokenApi';
+import { TokenUseCase } from '../../../../src/app/tokens/tokenUseCase';
 import { createAccessTokenApi } from '../../../../src/app/api/accessTokenApi';
 import { ActiveApp } from '../../../../src/app/tokens/activeApp';
 import type { WechatApp } from '../../../../src/app/config/appConfig';
@@ -47,7 +48,14 @@ describe('the API for other extensions: app resolution, error codes, no UI but t
 		});
 		consent = new ClassicConsent(memoryStateStore());
 		activeApp = new ActiveApp({ tokens: service });
-		api = createAccessTokenApi({ service, activeApp, consent, l10n: englishL10n, log, timeoutSeconds: () => 15 });
+		api = createAccessTokenApi({
+			service,
+			tokens: new TokenUseCase({ service, credentials, consent, log }),
+			activeApp,
+			l10n: englishL10n,
+			log,
+			timeoutSeconds: () => 15,
+		});
 	});
 	afterEach(() => {
 		activeApp.dispose();
@@ -183,9 +191,12 @@ describe('the API for other extensions: app resolution, error codes, no UI but t
 	it('anything unexpected: code "unexpected", logged with its stack', async () => {
 		const app = sandboxApp('wechat-stable', env.sandbox.url);
 		const broken = createAccessTokenApi({
-			service: { getApps: () => [app], get: () => Promise.reject(new Error('boom')) },
+			service: { getApps: () => [app] },
+			tokens: {
+				prepare: () =>
+					Promise.resolve({ kind: 'obtain', cached: false, obtain: () => Promise.reject(new Error('boom')) }),
+			},
 			activeApp: { state: () => undefined },
-			consent,
 			l10n: englishL10n,
 			log,
 			timeoutSeconds: () => 15,

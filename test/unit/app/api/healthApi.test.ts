@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { WechatAccessTokenApi } from '../../../../src/api/wechatAccessTokenApi';
+import { TokenUseCase } from '../../../../src/app/tokens/tokenUseCase';
 import { createAccessTokenApi } from '../../../../src/app/api/accessTokenApi';
 import { createHealthApi } from '../../../../src/app/api/healthApi';
 import type { WechatApp } from '../../../../src/app/config/appConfig';
@@ -48,7 +49,7 @@ describe('the API for other extensions: token health as plain data, over loopbac
 		const deps = { service, activeApp, l10n: englishL10n, log, timeoutSeconds: () => 15 };
 		api = createHealthApi({
 			...deps,
-			tokens: createAccessTokenApi({ ...deps, consent }),
+			tokens: createAccessTokenApi({ ...deps, tokens: new TokenUseCase({ service, credentials, consent, log }) }),
 			healthCalls: new HealthCalls({
 				health,
 				credentials,

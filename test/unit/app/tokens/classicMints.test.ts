@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { AccessTokenErrorCode } from '../../../../src/api/wechatAccessTokenApi';
 import { AccessTokenApiError, createAccessTokenApi } from '../../../../src/app/api/accessTokenApi';
+import { TokenUseCase } from '../../../../src/app/tokens/tokenUseCase';
 import { ActiveApp } from '../../../../src/app/tokens/activeApp';
 import type { WechatApp } from '../../../../src/app/config/appConfig';
 import { ClassicMintDeclinedError, CredentialError } from '../../../../src/app/errors/appErrors';
@@ -305,8 +306,13 @@ describe('classic mints: asked every time unless the user started it, and again 
 			const log = recordingLog();
 			const api = createAccessTokenApi({
 				service: window.service,
+				tokens: new TokenUseCase({
+					service: window.service,
+					credentials: new CredentialStore(secrets),
+					consent,
+					log,
+				}),
 				activeApp: new ActiveApp({ tokens: window.service }),
-				consent,
 				l10n: englishL10n,
 				log,
 				timeoutSeconds: () => 15,
