@@ -6,6 +6,7 @@ import { createConfiguredClient, createConfiguredDiagnostics } from './app/token
 import { CredentialStore } from './app/credentials/credentialStore';
 import { HealthCalls } from './app/health/healthCalls';
 import { TokenUseCase } from './app/tokens/tokenUseCase';
+import { TicketService } from './app/jssdk/ticketService';
 import { TokenHealth } from './app/health/tokenHealth';
 import { scopedLog } from './app/ports/log';
 import { TokenService } from './app/tokens/tokenService';
@@ -15,7 +16,7 @@ import { registerCommands } from './vscode/commands/registerCommands';
 import { seedDemoSecrets } from './vscode/demoSecrets';
 import { showExpiryAlert } from './vscode/expiry/expiryAlertNotification';
 import { ExpiryAutomation } from './vscode/expiry/expiryAutomation';
-import { RidDocuments } from './vscode/ridDocuments';
+import { ReadOnlyDocuments } from './vscode/readOnlyDocuments';
 import { createLogChannel } from './vscode/log';
 import { createPublicApi } from './vscode/publicApi';
 import { Settings } from './vscode/settings';
@@ -65,7 +66,6 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 		log: scopedLog(channel, 'tokens'),
 	});
 	context.subscriptions.push(activeApp);
-	unpersisted = () => service.persisted();
 	// What token checks and quota reads learned, for this window only.
 	const health = new TokenHealth();
 	context.subscriptions.push(
@@ -73,7 +73,27 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 		service.onDidChange(() => health.retainOnly(service.getApps().map((app) => app.identity))),
 	);
 
-	const tree = new AppsTreeProvider(service, activeApp, settings, health);
+	// The calls made with a token, shared by the commands and the API: one place records what they learn.
+	const healthCalls = new HealthCalls({
+		health,
+		credentials,
+		diagnostics: () => createConfiguredDiagnostics(settings.read().requestTimeoutSeconds),
+		wechatApiHost: () => settings.read().wechatApiHost,
+	});
+	const consent = new ClassicConsent(context.globalState);
+	// JS-SDK tickets, fetched with the apps' tokens and cached like them (shared by every window).
+	const tickets = new TicketService({
+		secrets: context.secrets,
+		calls: healthCalls,
+		log: scopedLog(channel, 'tickets'),
+	});
+	context.subscriptions.push(tickets);
+	unpersisted = async () => {
+		await Promise.all([service.persisted(), tickets.persisted()]);
+	};
+	// Get and Refresh for every door: the commands, `${command:}` and the API.
+	const tokens = new TokenUseCase({ service, credentials, consent, log: scopedLog(channel, 'tokens') });
+	const tree = new AppsTreeProvider(service, activeApp, settings, health, tickets);
 	const treeView = vscode.window.createTreeView(APPS_VIEW_ID, { treeDataProvider: tree });
 	const statusBarItem = createExpiryStatusBarItem();
 	const statusBar = new ExpiryStatusBar(service, activeApp, settings, health, testing.statusBarItem(statusBarItem));
@@ -87,22 +107,13 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 	);
 	context.subscriptions.push(expiry);
 
-	// The calls made with a token, shared by the commands and the API: one place records what they learn.
-	const healthCalls = new HealthCalls({
-		health,
-		credentials,
-		diagnostics: () => createConfiguredDiagnostics(settings.read().requestTimeoutSeconds),
-		wechatApiHost: () => settings.read().wechatApiHost,
-	});
-	const consent = new ClassicConsent(context.globalState);
-	// Get and Refresh for every door: the commands, `${command:}` and the API.
-	const tokens = new TokenUseCase({ service, credentials, consent, log: scopedLog(channel, 'tokens') });
-	const ridDocuments = new RidDocuments();
-	context.subscriptions.push(ridDocuments);
+	const documents = new ReadOnlyDocuments();
+	context.subscriptions.push(documents);
 	context.subscriptions.push(
 		...registerCommands({
 			service,
 			tokens,
+			tickets,
 			activeApp,
 			credentials,
 			settings,
@@ -110,12 +121,19 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 			tree,
 			health,
 			healthCalls,
-			ridDocuments,
+			documents,
 			log: scopedLog(channel, 'commands'),
 			channel,
 			extensionId: context.extension.id,
 		}),
-		new SettingsSync(settings, { service, tree, treeView, statusBar, log: scopedLog(channel, 'settings') }),
+		new SettingsSync(settings, {
+			service,
+			tickets,
+			tree,
+			treeView,
+			statusBar,
+			log: scopedLog(channel, 'settings'),
+		}),
 	);
 	context.subscriptions.push(
 		new TerminalEnvironment(
@@ -134,6 +152,7 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 		tokens,
 		activeApp,
 		healthCalls,
+		tickets,
 		settings,
 		log: scopedLog(channel, 'api'),
 	});

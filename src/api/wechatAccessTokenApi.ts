@@ -63,6 +63,45 @@ export interface WechatAccessTokenApi {
 	 * @param rid The rid, or a text holding `rid: …` (WeChat's errmsg): else `invalid-rid`.
 	 */
 	explainRid(app: string | undefined, rid: string): Promise<RidInfo>;
+
+	/**
+	 * The app's JS-SDK ticket (`/cgi-bin/ticket/getticket`), cached like tokens: shared with the extension's own
+	 * commands and every window, fetched (with the token `getAccessToken` would give) only when no fresh one is held.
+	 * Treat it like a token: never log it.
+	 *
+	 * @param type `jsapi` (default) for `wx.config`, or `wx_card`: else `invalid-ticket-type`.
+	 */
+	getJsapiTicket(app?: string, type?: 'jsapi' | 'wx_card'): Promise<JsapiTicketInfo>;
+
+	/**
+	 * The values a page's `wx.config` needs, signed with the app's `jsapi` ticket (WeChat's JS-SDK signature): a new
+	 * nonce, the time in Unix seconds, and the URL without its `#` part.
+	 *
+	 * @param url The page's URL as it shows in `location.href`, absolute http(s): else `invalid-url`.
+	 */
+	signJsSdkPage(app: string | undefined, url: string): Promise<JsSdkPageSignature>;
+}
+
+export interface JsapiTicketInfo {
+	readonly appName: string;
+	readonly type: 'jsapi' | 'wx_card';
+	readonly ticket: string;
+	/** When the ticket stops working, in milliseconds since the epoch. */
+	readonly expiresAt: number;
+}
+
+/** What `wx.config({ appId, timestamp, nonceStr, signature, jsApiList })` takes, and the URL it was signed for. */
+export interface JsSdkPageSignature {
+	readonly appName: string;
+	readonly appId: string;
+	/** The URL signed: the one given, without its `#` part. */
+	readonly url: string;
+	/** Unix seconds. */
+	readonly timestamp: number;
+	readonly nonceStr: string;
+	readonly signature: string;
+	/** The `#…` part removed from the URL given, if it had one. */
+	readonly fragmentRemoved?: string;
 }
 
 export interface TokenCheckInfo {
@@ -159,6 +198,9 @@ export const ACCESS_TOKEN_ERROR_CODES = [
 	'wechat-refused',
 	'invalid-path',
 	'invalid-rid',
+	// JS-SDK: a ticket type other than `jsapi` or `wx_card`, or a page URL that is not absolute http(s).
+	'invalid-ticket-type',
+	'invalid-url',
 	// Anything else; the extension's log has the details.
 	'unexpected',
 ] as const;

@@ -1,20 +1,20 @@
 import { cancelledError } from './errors';
 import { raceWithSignal } from './http/abort';
-import type { AccessToken, Clock } from './tokenTypes';
+import type { AccessToken, Clock, Expiring } from './tokenTypes';
 import { systemClock } from './tokenTypes';
 
 /** Where cached tokens persist beyond this process (the extension backs it with SecretStorage). */
-export interface TokenStore {
-	get(key: string): Promise<AccessToken | undefined>;
-	set(key: string, token: AccessToken): Promise<void>;
+export interface TokenStore<T extends Expiring = AccessToken> {
+	get(key: string): Promise<T | undefined>;
+	set(key: string, token: T): Promise<void>;
 	delete(key: string): Promise<void>;
 }
 
-export interface TokenCacheOptions {
+export interface TokenCacheOptions<T extends Expiring = AccessToken> {
 	/** A token is renewed this long before it expires. Default 5 minutes. */
 	readonly marginMs?: number;
 	readonly clock?: Clock;
-	readonly store?: TokenStore;
+	readonly store?: TokenStore<T>;
 	/** A store that fails (no keyring on Linux, say) costs persistence, never the token: it is reported here. */
 	readonly onStoreError?: (error: unknown) => void;
 }
@@ -30,8 +30,8 @@ export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60 * 1000;
 /** The abort reason of a request `discard` ended: whatever it brings back is not kept. */
 const DISCARDED: unknown = Object.freeze({ reason: 'discarded' });
 
-interface InFlight {
-	readonly promise: Promise<AccessToken>;
+interface InFlight<T> {
+	readonly promise: Promise<T>;
 	readonly controller: AbortController;
 	waiters: number;
 }
@@ -40,15 +40,15 @@ interface InFlight {
  * Reuses a token until `expiresAt − margin`, and makes concurrent callers for the same key share one upstream
  * request. A failed fetch leaves the cached token as it was: a still-valid token is never replaced by an error.
  */
-export class TokenCache {
-	private readonly memory = new Map<string, AccessToken>();
-	private readonly inFlight = new Map<string, InFlight>();
+export class TokenCache<T extends Expiring = AccessToken> {
+	private readonly memory = new Map<string, T>();
+	private readonly inFlight = new Map<string, InFlight<T>>();
 	/** Per key, the store write of the last token fetched, until it has landed (or its failure was reported). */
 	private readonly writes = new Map<string, Promise<void>>();
 	private readonly clock: Clock;
 	private marginMs: number;
 
-	constructor(private readonly options: TokenCacheOptions = {}) {
+	constructor(private readonly options: TokenCacheOptions<T> = {}) {
 		this.clock = options.clock ?? systemClock;
 		this.marginMs = options.marginMs ?? DEFAULT_REFRESH_MARGIN_MS;
 	}
@@ -57,12 +57,12 @@ export class TokenCache {
 		this.marginMs = marginMs;
 	}
 
-	isFresh(token: AccessToken): boolean {
+	isFresh(token: T): boolean {
 		return this.clock.now() < token.expiresAt - this.marginMs;
 	}
 
 	/** The cached token for `key` if it is still fresh, from memory or the store; never fetches. */
-	async peek(key: string): Promise<AccessToken | undefined> {
+	async peek(key: string): Promise<T | undefined> {
 		const token = this.memory.get(key) ?? (await this.fromStore(key));
 		if (token) {
 			this.memory.set(key, token);
@@ -71,16 +71,12 @@ export class TokenCache {
 	}
 
 	/** The fresh token held in memory, without asking the store. */
-	peekMemory(key: string): AccessToken | undefined {
+	peekMemory(key: string): T | undefined {
 		const token = this.memory.get(key);
 		return token && this.isFresh(token) ? token : undefined;
 	}
 
-	async get(
-		key: string,
-		fetch: (signal: AbortSignal) => Promise<AccessToken>,
-		options: GetTokenOptions = {},
-	): Promise<AccessToken> {
+	async get(key: string, fetch: (signal: AbortSignal) => Promise<T>, options: GetTokenOptions = {}): Promise<T> {
 		if (options.signal?.aborted) {
 			throw cancelledError();
 		}
@@ -146,11 +142,11 @@ export class TokenCache {
 		await this.guardStore(() => this.options.store?.delete(key));
 	}
 
-	private async fromStore(key: string): Promise<AccessToken | undefined> {
+	private async fromStore(key: string): Promise<T | undefined> {
 		return this.guardStore(() => this.options.store?.get(key));
 	}
 
-	private async guardStore<T>(operation: () => Promise<T> | undefined): Promise<T | undefined> {
+	private async guardStore<R>(operation: () => Promise<R> | undefined): Promise<R | undefined> {
 		try {
 			return await operation();
 		} catch (error) {
@@ -159,7 +155,7 @@ export class TokenCache {
 		}
 	}
 
-	private startFetch(key: string, fetch: (signal: AbortSignal) => Promise<AccessToken>): InFlight {
+	private startFetch(key: string, fetch: (signal: AbortSignal) => Promise<T>): InFlight<T> {
 		const controller = new AbortController();
 		const promise = (async () => {
 			try {
@@ -177,7 +173,7 @@ export class TokenCache {
 		})();
 		// Waiters may all have left; the shared promise's rejection is still observed here.
 		promise.catch(() => undefined);
-		const flight: InFlight = { promise, controller, waiters: 0 };
+		const flight: InFlight<T> = { promise, controller, waiters: 0 };
 		this.inFlight.set(key, flight);
 		return flight;
 	}
@@ -187,7 +183,7 @@ export class TokenCache {
 	 * to the workbench, not awaited before the hand-out. Writes of one key land in order; a failure is reported, never
 	 * the caller's.
 	 */
-	private persist(key: string, token: AccessToken): void {
+	private persist(key: string, token: T): void {
 		const write = (this.writes.get(key) ?? Promise.resolve())
 			.then(async () => {
 				await this.guardStore(() => this.options.store?.set(key, token));

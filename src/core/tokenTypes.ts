@@ -9,6 +9,13 @@ export function isTokenSourceKind(value: unknown): value is TokenSourceKind {
 }
 
 /** A token as every source returns it. Times are milliseconds since the epoch, on this machine's clock. */
+/** What the token cache keeps: a value that stops working at `expiresAt` (a token, a JS-SDK ticket). */
+export interface Expiring {
+	/** When the value stops working, corrected for the server's clock skew. */
+	readonly expiresAt: number;
+	readonly fetchedAt: number;
+}
+
 export interface AccessToken {
 	readonly accessToken: string;
 	/** When the token stops working, corrected for the server's clock skew. */

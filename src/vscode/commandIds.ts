@@ -112,6 +112,35 @@ export const COMMANDS = [
 		icon: '$(question)',
 		palette: true,
 	},
+	{
+		key: 'getJsapiTicket',
+		id: 'wechatAccessToken.getJsapiTicket',
+		title: '%command.getJsapiTicket.title%',
+		icon: '$(symbol-key)',
+		palette: true,
+	},
+	// Returns the ticket instead of copying it: for `${command:wechatAccessToken.jsapiTicket}` in tasks.json.
+	{
+		key: 'jsapiTicket',
+		id: 'wechatAccessToken.jsapiTicket',
+		title: '%command.jsapiTicket.title%',
+		icon: '$(symbol-key)',
+		palette: false,
+	},
+	{
+		key: 'signJsSdkPage',
+		id: 'wechatAccessToken.signJsSdkPage',
+		title: '%command.signJsSdkPage.title%',
+		icon: '$(workspace-trusted)',
+		palette: true,
+	},
+	{
+		key: 'diagnoseJsSdkSignature',
+		id: 'wechatAccessToken.diagnoseJsSdkSignature',
+		title: '%command.diagnoseJsSdkSignature.title%',
+		icon: '$(search-fuzzy)',
+		palette: true,
+	},
 ] as const;
 
 export type CommandKey = (typeof COMMANDS)[number]['key'];

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { WechatAccessTokenApi } from '../api/wechatAccessTokenApi';
 import { createAccessTokenApi } from '../app/api/accessTokenApi';
 import { createHealthApi } from '../app/api/healthApi';
+import { createJsSdkApi } from '../app/api/jsSdkApi';
+import type { TicketService } from '../app/jssdk/ticketService';
 import type { HealthCalls } from '../app/health/healthCalls';
 import type { ActiveApp } from '../app/tokens/activeApp';
 import type { Log } from '../app/ports/log';
@@ -18,10 +20,11 @@ export function createPublicApi(parts: {
 	readonly activeApp: ActiveApp;
 	readonly tokens: TokenUseCase;
 	readonly healthCalls: HealthCalls;
+	readonly tickets: TicketService;
 	readonly settings: Settings;
 	readonly log: Log;
 }): WechatAccessTokenApi {
-	const { service, activeApp, healthCalls, settings, log } = parts;
+	const { service, activeApp, healthCalls, tickets, settings, log } = parts;
 	const timeoutSeconds = (): number => settings.read().requestTimeoutSeconds;
 	const tokenApi = createAccessTokenApi({
 		service,
@@ -31,16 +34,10 @@ export function createPublicApi(parts: {
 		log,
 		timeoutSeconds,
 	});
+	const shared = { service, activeApp, l10n: vscode.l10n, log, timeoutSeconds, tokens: tokenApi };
 	return {
 		...tokenApi,
-		...createHealthApi({
-			service,
-			activeApp,
-			l10n: vscode.l10n,
-			log,
-			timeoutSeconds,
-			tokens: tokenApi,
-			healthCalls,
-		}),
+		...createHealthApi({ ...shared, healthCalls }),
+		...createJsSdkApi({ ...shared, tickets }),
 	};
 }

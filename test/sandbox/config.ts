@@ -2,6 +2,8 @@
 export interface SandboxConfig {
 	/** Lifetime of every WeChat access token the sandbox issues. E2E tests shorten it to see expiring tokens. */
 	readonly tokenLifetimeSeconds: number;
+	/** Lifetime of the JS-SDK tickets `getticket` hands out (WeChat: 7200). */
+	readonly ticketLifetimeSeconds: number;
 	/** Lifetime of Authing management tokens (`expires_in`). */
 	readonly managementTokenLifetimeSeconds: number;
 	/** Calls of the classic `/cgi-bin/token` allowed per app and day before 45009. */
@@ -38,6 +40,7 @@ export type AuthingRelayStyle = 'json' | 'errmsg';
 
 export const DEFAULT_CONFIG: SandboxConfig = {
 	tokenLifetimeSeconds: 7200,
+	ticketLifetimeSeconds: 7200,
 	managementTokenLifetimeSeconds: 7200,
 	classicDailyQuota: 2000,
 	forceRefreshDailyQuota: 20,
@@ -51,6 +54,7 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 
 const NUMBER_KEYS = [
 	'tokenLifetimeSeconds',
+	'ticketLifetimeSeconds',
 	'managementTokenLifetimeSeconds',
 	'classicDailyQuota',
 	'forceRefreshDailyQuota',

@@ -9,6 +9,7 @@ import { wechatApiDomainIpRoute } from './routes/wechatApiDomainIp';
 import { wechatClassicRoute } from './routes/wechatClassic';
 import { wechatQuotaRoute, wechatRidRoute } from './routes/wechatOpenApi';
 import { wechatStableRoute } from './routes/wechatStable';
+import { wechatTicketRoute } from './routes/wechatTicket';
 import { wechatErrorReply } from './wechatErrors';
 
 const ROUTES: readonly Route[] = [
@@ -21,6 +22,7 @@ const ROUTES: readonly Route[] = [
 	wechatApiDomainIpRoute,
 	wechatQuotaRoute,
 	wechatRidRoute,
+	wechatTicketRoute,
 	teamWechatStyleRoute,
 	teamEnvelopeRoute,
 ];

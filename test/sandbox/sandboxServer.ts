@@ -7,6 +7,7 @@ import type { SandboxConfig } from './config';
 import { delay, sendReply, streamHugeBody } from './delivery';
 import { echoReply } from './echoReply';
 import { faultReply } from './faultReplies';
+import type { JsSdkSignatureRequest, TicketType } from './jsSdkTickets';
 import { DELIVERY_KINDS, REPLACING_KINDS } from './faults';
 import type { ContentKind, Fault } from './faults';
 import { htmlReply, nginxErrorPage } from './reply';
@@ -65,6 +66,15 @@ export interface Sandbox {
 	currentToken(appId: string, lineage?: Lineage): string | undefined;
 	/** Makes every issued management token unknown, as if it had expired on Authing's side. */
 	revokeManagementTokens(): void;
+	/** The newest JS-SDK ticket `getticket` handed out for an app (default type `jsapi`), expired or not. */
+	currentTicket(appId: string, type?: TicketType): string | undefined;
+	/** The ticket the current one replaced (after it expired), to sign as a server with a stale cache would. */
+	previousTicket(appId: string, type?: TicketType): string | undefined;
+	/**
+	 * The JS-SDK signature of a page for `appId`, made with its current jsapi ticket (or its previous one) by the
+	 * sandbox's own implementation of WeChat's rule; undefined before the app's first `getticket`.
+	 */
+	jsSdkSignature(request: JsSdkSignatureRequest): string | undefined;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -147,6 +157,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		tokenStatus: (token) => state.wechat.status(token),
 		currentToken: (appId, lineage) => state.wechat.latest(appId, lineage)?.value,
 		revokeManagementTokens: () => state.management.revokeAll(),
+		currentTicket: (appId, type = 'jsapi') => state.jsSdkTickets.latest(appId, type)?.value,
+		previousTicket: (appId, type = 'jsapi') => state.jsSdkTickets.previous(appId, type)?.value,
+		jsSdkSignature: (request) => state.jsSdkTickets.signPage(request),
 	};
 }
 

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { DEFAULT_CONFIG } from './config';
 import type { SandboxConfig } from './config';
 import { FaultBook } from './faults';
+import { JsSdkTickets } from './jsSdkTickets';
 import { ManagementTokens } from './managementAuth';
 import { WechatCalls } from './wechatCalls';
 import { WechatTokens } from './wechatTokens';
@@ -31,6 +32,11 @@ export class SandboxState {
 	readonly management = new ManagementTokens();
 	/** What WeChat remembers of the calls made to it: quota used, failed calls by rid. */
 	readonly wechatCalls = new WechatCalls(() => this.now());
+	/** The apps' JS-SDK tickets (`getticket`), current and previous per type. */
+	readonly jsSdkTickets = new JsSdkTickets(
+		() => this.now(),
+		() => this.settings.ticketLifetimeSeconds,
+	);
 	private recorded: RecordedRequest[] = [];
 	private settings: SandboxConfig;
 	/** Added to the base clock by `advance()`, so out-of-process tests can move time too. */
@@ -83,10 +89,14 @@ export class SandboxState {
 		return counts;
 	}
 
-	/** Back to a freshly started sandbox: no faults, tokens, quotas used, requests, config changes or clock moves. */
+	/**
+	 * Back to a freshly started sandbox: no faults, tokens, tickets, quotas used, requests, config changes or clock
+	 * moves.
+	 */
 	reset(): void {
 		this.faults.clear();
 		this.wechat.reset();
+		this.jsSdkTickets.reset();
 		this.wechatCalls.reset();
 		this.management.revokeAll();
 		this.recorded = [];

@@ -31,6 +31,9 @@ export const DEFAULT_DAILY_LIMITS: Readonly<Record<string, number>> = {
 	'/cgi-bin/token': 2000,
 	'/cgi-bin/stable_token': 10000,
 	'/cgi-bin/get_api_domain_ip': 1000,
+	// WeChat publishes no number for getticket ("very limited": cache the ticket); the classic token's, the other
+	// credential WeChat says to fetch once and cache.
+	'/cgi-bin/ticket/getticket': 2000,
 	'/cgi-bin/message/custom/send': 500000,
 	'/cgi-bin/message/template/send': 100000,
 	'/cgi-bin/message/subscribe/send': 100000,

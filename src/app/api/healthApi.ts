@@ -30,27 +30,11 @@ export function createHealthApi(
 		const { accessToken } = await deps.tokens.getAccessTokenInfo(app.name);
 		return { app, use: { app, accessToken } };
 	};
-	const refused = (error: unknown, app: WechatApp): AccessTokenApiError => {
-		if (WechatApiError.is(error)) {
-			const { errcode, errmsg } = error.refusal;
-			return new AccessTokenApiError(
-				'wechat-refused',
-				deps.l10n.t({
-					message: '“{0}”: WeChat refused the call with errcode {1}: {2}',
-					args: [app.name, errcode, errmsg],
-					comment: ['{0} is the app name, {1} a number, {2} WeChat’s own message'],
-				}),
-				{ cause: error },
-			);
-		}
-		return toApiError(error, app, deps);
-	};
-
 	return {
 		async checkToken(ref): Promise<TokenCheckInfo> {
 			const { app, use } = await prepare(ref);
 			const check = await deps.healthCalls.check(use).catch((error: unknown) => {
-				throw refused(error, app);
+				throw wechatRefusalError(error, app, deps);
 			});
 			deps.log.info(
 				`Checked the token of "${app.name}" for another extension: ${check.works ? 'it works' : `refused (${check.refusal.errcode})`}.`,
@@ -76,7 +60,7 @@ export function createHealthApi(
 			}
 			const { app, use } = await prepare(ref);
 			const quota = await deps.healthCalls.quota(use, cgiPath).catch((error: unknown) => {
-				throw refused(error, app);
+				throw wechatRefusalError(error, app, deps);
 			});
 			return { appName: app.name, ...quota };
 		},
@@ -93,9 +77,30 @@ export function createHealthApi(
 			}
 			const { app, use } = await prepare(ref);
 			const report = await deps.healthCalls.rid(use, rid).catch((error: unknown) => {
-				throw refused(error, app);
+				throw wechatRefusalError(error, app, deps);
 			});
 			return { appName: app.name, ...report };
 		},
 	};
+}
+
+/** A failure of a call made with a token, as the API reports it: WeChat's refusal in its words, else the token's failure. */
+export function wechatRefusalError(
+	error: unknown,
+	app: WechatApp,
+	deps: Pick<AccessTokenApiDeps, 'l10n' | 'log' | 'timeoutSeconds'>,
+): AccessTokenApiError {
+	if (WechatApiError.is(error)) {
+		const { errcode, errmsg } = error.refusal;
+		return new AccessTokenApiError(
+			'wechat-refused',
+			deps.l10n.t({
+				message: '“{0}”: WeChat refused the call with errcode {1}: {2}',
+				args: [app.name, errcode, errmsg],
+				comment: ['{0} is the app name, {1} a number, {2} WeChat’s own message'],
+			}),
+			{ cause: error },
+		);
+	}
+	return toApiError(error, app, deps);
 }

@@ -1,5 +1,7 @@
 import type { SecretField } from '../config/secretFields';
 import { SECRET_FIELDS } from '../config/secretFields';
+import type { TicketType } from '../../core/jssdk/jsapiTicket';
+import { isTicketType } from '../../core/jssdk/jsapiTicket';
 
 /**
  * Names of the entries this extension keeps in SecretStorage. Every secret and cached token is keyed by the app's
@@ -12,6 +14,7 @@ const PREFIX = 'wechatAccessToken';
 const TOKEN = 'token';
 const LEASE = 'lease';
 const CLASSIC_MINT = 'classicMint';
+const TICKET = 'ticket';
 
 export function secretKey(field: SecretField, identity: string): string {
 	return `${PREFIX}:${field}:${identity}`;
@@ -19,6 +22,11 @@ export function secretKey(field: SecretField, identity: string): string {
 
 export function tokenKey(identity: string): string {
 	return `${PREFIX}:${TOKEN}:${identity}`;
+}
+
+/** The app's cached JS-SDK ticket of one type (with the ticket it replaced, for the signature diagnosis). */
+export function ticketKey(type: TicketType, identity: string): string {
+	return `${PREFIX}:${TICKET}:${type}:${identity}`;
 }
 
 /** Which window is fetching a classic token for the identity right now (see `FetchLease`). Not a secret. */
@@ -42,6 +50,7 @@ export type ParsedSecretKey =
 	| { readonly kind: 'secret'; readonly field: SecretField; readonly identity: string }
 	| { readonly kind: 'token'; readonly identity: string }
 	| { readonly kind: 'lease'; readonly identity: string }
+	| { readonly kind: 'ticket'; readonly type: TicketType; readonly identity: string }
 	| { readonly kind: 'index' };
 
 /** The reverse of the functions above; `undefined` for keys that are not this extension's. */
@@ -57,6 +66,17 @@ export function parseSecretKey(key: string): ParsedSecretKey | undefined {
 	if (kind === TOKEN || kind === LEASE) {
 		return { kind, identity };
 	}
+	if (kind === TICKET) {
+		const [type, ticketIdentity] = splitOnce(identity);
+		return isTicketType(type) && ticketIdentity !== ''
+			? { kind: 'ticket', type, identity: ticketIdentity }
+			: undefined;
+	}
 	const field = SECRET_FIELDS.find((candidate) => candidate === kind);
 	return field === undefined ? undefined : { kind: 'secret', field, identity };
+}
+
+function splitOnce(text: string): [string, string] {
+	const at = text.indexOf(':');
+	return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
 }

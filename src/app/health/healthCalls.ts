@@ -1,6 +1,7 @@
 import type { ApiQuota, RidReport, TokenCheck } from '../../core/diagnostics/diagnosticTypes';
 import type { DiagnosticsCall, DiagnosticsClient } from '../../core/diagnostics/diagnosticsClient';
 import { WechatApiError } from '../../core/diagnostics/wechatApiError';
+import type { JsapiTicket, TicketType } from '../../core/jssdk/jsapiTicket';
 import type { Clock } from '../../core/tokenTypes';
 import { systemClock } from '../../core/tokenTypes';
 import type { WechatApp } from '../config/appConfig';
@@ -27,7 +28,7 @@ export interface TokenUse {
 }
 
 /**
- * The calls made with a token (check it, read a quota, explain a rid), one use case each, for every door: the
+ * The calls made with a token (check it, read a quota, explain a rid, get a JS-SDK ticket), one use case each, for every door: the
  * commands and the API call these, and what a call learns is recorded here, once, whoever asked. A token WeChat refuses
  * (40001/40014/42001) at any of them is recorded as dead, so the sidebar and the status bar say so, before the error
  * goes back to the caller to be told its own way.
@@ -62,6 +63,11 @@ export class HealthCalls {
 			(value): value is string => typeof value === 'string',
 		);
 		return this.run(use, (client, call) => client.explainRid({ ...call, secrets }, rid));
+	}
+
+	/** The app's JS-SDK ticket, fetched with the token (TicketService caches it); a dead token is recorded as at a check. */
+	async ticket(use: TokenUse, type: TicketType): Promise<JsapiTicket> {
+		return this.run(use, (client, call) => client.getTicket(call, type));
 	}
 
 	private async run<T>(

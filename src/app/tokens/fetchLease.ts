@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cancelledError } from '../../core/errors';
 import { abortableSleep, throwIfAborted } from '../../core/http/abort';
-import type { AccessToken, Clock } from '../../core/tokenTypes';
+import type { AccessToken, Clock, Expiring } from '../../core/tokenTypes';
 import { systemClock } from '../../core/tokenTypes';
 import { CredentialError, guardSecretStorage } from '../errors/appErrors';
 import type { Disposable } from '../ports/listeners';
@@ -28,18 +28,21 @@ export interface FetchLeaseOptions {
 	readonly onWarning?: (message: string) => void;
 }
 
-export interface LeaseWork {
+/** One fetch to take turns for: a token by default, or another value cached alike (a JS-SDK ticket). */
+export interface LeaseWork<T extends Expiring = AccessToken> {
 	/** Asks upstream, and stores the token where `stored` reads it before returning: the lease is released after. */
-	readonly fetch: (signal: AbortSignal | undefined) => Promise<AccessToken>;
+	readonly fetch: (signal: AbortSignal | undefined) => Promise<T>;
 	/** The token stored in the shared storage, by this window or another. */
-	readonly stored: () => Promise<AccessToken | undefined>;
+	readonly stored: () => Promise<T | undefined>;
+	/** The SecretStorage key `stored` reads, whose change wakes a window waiting for another (default: the token's). */
+	readonly storedKey?: string;
 	/** Whether a stored token serves this call (fresh enough, or new enough for a forced refresh). */
-	readonly accept: (token: AccessToken) => boolean;
+	readonly accept: (token: T) => boolean;
 	readonly signal?: AbortSignal;
 }
 
-export interface LeaseOutcome {
-	readonly token: AccessToken;
+export interface LeaseOutcome<T extends Expiring = AccessToken> {
+	readonly token: T;
 	readonly by: 'this-window' | 'another-window';
 }
 
@@ -107,9 +110,9 @@ export class FetchLease {
 		this.timers = options.timers ?? systemTimers;
 	}
 
-	async run(identity: string, work: LeaseWork): Promise<LeaseOutcome> {
+	async run<T extends Expiring>(identity: string, work: LeaseWork<T>): Promise<LeaseOutcome<T>> {
 		let fetched = false;
-		const watched: LeaseWork = {
+		const watched: LeaseWork<T> = {
 			...work,
 			fetch: (signal) => {
 				fetched = true;
@@ -136,7 +139,7 @@ export class FetchLease {
 		await Promise.all(this.releasing.values());
 	}
 
-	private async coordinate(identity: string, work: LeaseWork): Promise<LeaseOutcome> {
+	private async coordinate<T extends Expiring>(identity: string, work: LeaseWork<T>): Promise<LeaseOutcome<T>> {
 		const key = leaseKey(identity);
 		// This window's own lease, still being released, is not another window's: it would be taken over, and its release
 		// could then delete the new lease.
@@ -144,7 +147,7 @@ export class FetchLease {
 		for (;;) {
 			throwIfAborted(work.signal);
 			// Watching starts before anything is read, so a change that lands between the read and the wait still wakes it.
-			const change = new ChangeWatch(this.secrets, [key, tokenKey(identity)], this.timers);
+			const change = new ChangeWatch(this.secrets, [key, work.storedKey ?? tokenKey(identity)], this.timers);
 			try {
 				const stored = await this.storedAcceptable(work);
 				if (stored) {
@@ -195,7 +198,11 @@ export class FetchLease {
 		}
 	}
 
-	private async fetchHolding(key: string, mine: Lease, work: LeaseWork): Promise<LeaseOutcome> {
+	private async fetchHolding<T extends Expiring>(
+		key: string,
+		mine: Lease,
+		work: LeaseWork<T>,
+	): Promise<LeaseOutcome<T>> {
 		const renewal = this.keepRenewed(key, mine);
 		try {
 			// The previous holder may have stored its token and released between our first look and our lease.
@@ -285,7 +292,7 @@ export class FetchLease {
 		}
 	}
 
-	private async storedAcceptable(work: LeaseWork): Promise<AccessToken | undefined> {
+	private async storedAcceptable<T extends Expiring>(work: LeaseWork<T>): Promise<T | undefined> {
 		const stored = await guardSecretStorage(() => work.stored());
 		return stored && work.accept(stored) ? stored : undefined;
 	}

@@ -442,8 +442,9 @@ export class TokenService implements Disposable {
 
 	private async onSecretChanged(key: string): Promise<void> {
 		const parsed = parseSecretKey(key);
-		// Leases come and go with every classic fetch in any window; they say nothing about what to show.
-		if (parsed === undefined || parsed.kind === 'index' || parsed.kind === 'lease') {
+		// Leases come and go with every classic fetch in any window; they say nothing about what to show. Tickets are the
+		// TicketService's.
+		if (parsed === undefined || parsed.kind === 'index' || parsed.kind === 'lease' || parsed.kind === 'ticket') {
 			return;
 		}
 		const app = this.apps.find((candidate) => candidate.identity === parsed.identity);

@@ -5,6 +5,8 @@ import { parseServiceUrl } from '../http/serviceUrl';
 import { isRecord } from '../isRecord';
 import { redactText } from '../redactSecrets';
 import { errorFromHttpStatus } from '../sources/httpStatusErrors';
+import type { JsapiTicket, TicketType } from '../jssdk/jsapiTicket';
+import { hasTicketShape, TICKET_PATH } from '../jssdk/jsapiTicket';
 import { parseRid } from '../sources/wechatErrors';
 import type { Clock } from '../tokenTypes';
 import { systemClock } from '../tokenTypes';
@@ -43,6 +45,11 @@ export interface DiagnosticsClient {
 	checkToken(call: DiagnosticsCall): Promise<TokenCheck>;
 	getQuota(call: DiagnosticsCall, cgiPath: string): Promise<ApiQuota>;
 	explainRid(call: DiagnosticsCall, rid: string): Promise<RidReport>;
+	/**
+	 * The app's JS-SDK ticket (§7). Not a pure read: WeChat counts it against a small daily quota, so the caller caches
+	 * the ticket for its lifetime (TicketService) and calls this only when it holds no fresh one.
+	 */
+	getTicket(call: DiagnosticsCall, type: TicketType): Promise<JsapiTicket>;
 }
 
 export function createDiagnosticsClient(options: DiagnosticsClientOptions): DiagnosticsClient {
@@ -58,12 +65,13 @@ export function createDiagnosticsClient(options: DiagnosticsClientOptions): Diag
 		method: 'GET' | 'POST',
 		path: string,
 		json?: unknown,
+		query: Readonly<Record<string, string>> = {},
 	): Promise<Readonly<Record<string, unknown>>> => {
 		const response = await transport.send({
 			method,
 			baseUrl: parseServiceUrl(target.apiHost),
 			path,
-			query: { access_token: target.accessToken },
+			query: { access_token: target.accessToken, ...query },
 			...(json === undefined ? {} : { json }),
 			...(target.signal ? { signal: target.signal } : {}),
 		});
@@ -143,6 +151,20 @@ export function createDiagnosticsClient(options: DiagnosticsClientOptions): Diag
 				responseBody: hide(text(request['response_body'])),
 				clientIp: text(request['client_ip']),
 			};
+		},
+
+		async getTicket(target, type) {
+			const fetchedAt = clock.now();
+			const body = await call(target, 'GET', TICKET_PATH, undefined, { type });
+			const ticket = body['ticket'];
+			const expiresIn = count(body['expires_in']);
+			if (typeof ticket !== 'string' || !hasTicketShape(ticket) || expiresIn === undefined || expiresIn === 0) {
+				throw new TokenError(
+					'bad-response',
+					'WeChat answered the ticket request without a ticket and its lifetime.',
+				);
+			}
+			return { ticket, type, expiresAt: fetchedAt + expiresIn * 1000, fetchedAt };
 		},
 	};
 }

@@ -6,7 +6,7 @@ import { resolveApp } from '../flows/appPicker';
 import type { CommandHandler, CommandRun, CommandServices } from '../flows/commandServices';
 import { askWechat } from '../flows/wechatCalls';
 import { tokenForDiagnostics } from '../flows/diagnosticsToken';
-import { RID_DOCUMENT_SCHEME } from '../ridDocuments';
+import { READ_ONLY_DOCUMENT_SCHEME } from '../readOnlyDocuments';
 import { showErrorMessage } from '../notifications';
 
 /**
@@ -48,8 +48,9 @@ export function explainRidCommand(services: CommandServices): CommandHandler {
 			return;
 		}
 		services.log.info(`Explained rid ${rid} for "${app.name}".`);
-		await services.ridDocuments.show(
-			rid,
+		// The rid only ever holds letters, digits, "_" and "-" (rid.ts), so it is a safe file name.
+		await services.documents.show(
+			`rid-${rid}.md`,
 			renderRidDocument(report, {
 				appName: app.name,
 				appId: app.appId,
@@ -68,7 +69,7 @@ export function explainRidCommand(services: CommandServices): CommandHandler {
 async function ridAtHand(): Promise<string | undefined> {
 	const editor = vscode.window.activeTextEditor;
 	const selected =
-		editor === undefined || editor.selection.isEmpty || editor.document.uri.scheme === RID_DOCUMENT_SCHEME
+		editor === undefined || editor.selection.isEmpty || editor.document.uri.scheme === READ_ONLY_DOCUMENT_SCHEME
 			? undefined
 			: findRid(editor.document.getText(editor.selection));
 	const found = selected ?? findRid(await vscode.env.clipboard.readText());

@@ -1,6 +1,10 @@
 import type * as vscode from 'vscode';
 import { checkTokenCommand } from './checkToken';
 import { explainRidCommand } from './explainRid';
+import { diagnoseJsSdkSignatureCommand } from './diagnoseJsSdkSignature';
+import { getJsapiTicketCommand } from './getJsapiTicket';
+import { jsapiTicketCommand } from './jsapiTicket';
+import { signJsSdkPageCommand } from './signJsSdkPage';
 import { showQuotaCommand } from './showQuota';
 import { addAppCommand } from './addApp';
 import type { CommandKey } from '../commandIds';
@@ -41,6 +45,10 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
 		checkToken: checkTokenCommand,
 		showQuota: showQuotaCommand,
 		explainRid: explainRidCommand,
+		getJsapiTicket: getJsapiTicketCommand,
+		jsapiTicket: jsapiTicketCommand,
+		signJsSdkPage: signJsSdkPageCommand,
+		diagnoseJsSdkSignature: diagnoseJsSdkSignatureCommand,
 	};
 	return COMMANDS.map(({ key, id }) => registerCommand(id, handlers[key](services), services));
 }

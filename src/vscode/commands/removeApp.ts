@@ -26,6 +26,7 @@ export function removeAppCommand(services: CommandServices): CommandHandler {
 		}
 		const { keptInUntrustedWorkspace } = await services.settings.removeApp(app.name);
 		await services.service.remove(app);
+		await services.tickets.remove(app);
 		services.health.forget(app.identity);
 		await services.consent.revoke(app);
 		services.tree.hideToken(app.name);

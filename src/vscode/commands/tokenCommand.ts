@@ -1,28 +1,17 @@
 import * as vscode from 'vscode';
 import { obtainToken } from '../flows/acquireToken';
-import { resolveApp } from '../flows/appPicker';
+import { commandVariableApp } from '../flows/commandVariableApp';
 import type { CommandHandler, CommandServices } from '../flows/commandServices';
 
 /**
  * `${command:wechatAccessToken.token}` in tasks.json and launch.json: returns a valid token (obtained as Get does,
  * asking what Get asks, and, before a new classic token, whether a task may have one: it is never the user's own
- * click, as the palette does not list this command). The app: the name given as the argument (an `inputs` entry of type `command` with `args`),
- * else the app the status bar shows, else the only app, else the user's pick. VS Code passes the launch configuration
- * itself as the argument of a bare `${command:…}`: anything but a string names no app. Backing out resolves to
+ * click, as the palette does not list this command). The app: see `commandVariableApp`. Backing out resolves to
  * `undefined`, which makes VS Code cancel the task or launch.
  */
 export function tokenCommand(services: CommandServices): CommandHandler {
 	return async (run, arg) => {
-		const named = typeof arg === 'string' ? arg : undefined;
-		const active = named === undefined ? services.activeApp.state()?.app : undefined;
-		if (active !== undefined) {
-			run.app = active;
-		}
-		const app =
-			active ??
-			(await resolveApp(services, run, named, {
-				placeHolder: vscode.l10n.t('Use the access token of which app?'),
-			}));
+		const app = await commandVariableApp(services, run, arg, vscode.l10n.t('Use the access token of which app?'));
 		if (app === undefined) {
 			return undefined;
 		}

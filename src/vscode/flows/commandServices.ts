@@ -8,7 +8,8 @@ import type { TokenHealth } from '../../app/health/tokenHealth';
 import type { Log } from '../../app/ports/log';
 import type { TokenService } from '../../app/tokens/tokenService';
 import type { TokenUseCase } from '../../app/tokens/tokenUseCase';
-import type { RidDocuments } from '../ridDocuments';
+import type { TicketService } from '../../app/jssdk/ticketService';
+import type { ReadOnlyDocuments } from '../readOnlyDocuments';
 import type { AppsTreeProvider } from '../tree/appsTreeProvider';
 import type { Settings } from '../settings';
 import type { InvocationOrigin } from '../invocationOrigin';
@@ -18,6 +19,8 @@ export interface CommandServices {
 	readonly service: TokenService;
 	/** Get and Refresh: what to ask the user, and the token once answered (shared with the API). */
 	readonly tokens: TokenUseCase;
+	/** The apps' JS-SDK tickets, cached like tokens. */
+	readonly tickets: TicketService;
 	/** The app the status bar follows, and every command that uses "the active token". */
 	readonly activeApp: ActiveApp;
 	readonly credentials: CredentialStore;
@@ -28,7 +31,8 @@ export interface CommandServices {
 	readonly health: TokenHealth;
 	/** The calls made with a token (check, quota, rid), shared with the API: what they learn is recorded there. */
 	readonly healthCalls: HealthCalls;
-	readonly ridDocuments: RidDocuments;
+	/** The read-only documents a rid's explanation and a signature's diagnosis open in. */
+	readonly documents: ReadOnlyDocuments;
 	readonly log: Log;
 	readonly channel: vscode.LogOutputChannel;
 	/** `publisher.name`, for the settings editor's `@ext:` filter. */

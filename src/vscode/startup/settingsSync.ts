@@ -3,6 +3,7 @@ import type { AppConfigProblem } from '../../app/config/appConfig';
 import { formatProblem, parseApps } from '../../app/config/appConfig';
 import { createConfiguredClient } from '../../app/tokens/clientFactory';
 import type { Log } from '../../app/ports/log';
+import type { TicketService } from '../../app/jssdk/ticketService';
 import type { TokenService } from '../../app/tokens/tokenService';
 import { COMMAND_ID, NO_APPS_CONTEXT_KEY } from '../commandIds';
 import type { Settings } from '../settings';
@@ -13,6 +14,8 @@ import { showWarningMessage } from '../notifications';
 
 export interface SyncTargets {
 	readonly service: TokenService;
+	/** Reads the apps' stored JS-SDK tickets, which the tree shows. */
+	readonly tickets: Pick<TicketService, 'setApps'>;
 	readonly tree: AppsTreeProvider;
 	readonly treeView: vscode.TreeView<AppsTreeElement>;
 	readonly statusBar: ExpiryStatusBar;
@@ -53,6 +56,7 @@ export class SettingsSync implements vscode.Disposable {
 		this.reportProblems(problems);
 		void vscode.commands.executeCommand('setContext', NO_APPS_CONTEXT_KEY, apps.length === 0);
 		void this.targets.service.setApps(apps);
+		void this.targets.tickets.setApps(apps);
 	}
 
 	private applyNumbers(): void {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { appStatus, withStatusBarMark } from '../../app/presentation/appStatus';
 import type { AppStatusKind } from '../../app/presentation/appStatus';
 import { appContextValue, DETAIL_CONTEXT_VALUE, tokenContextValue } from '../../app/presentation/contextValues';
-import { formatLocalTime } from '../../app/presentation/timeFormats';
+import { formatLocalTime, formatRemaining } from '../../app/presentation/timeFormats';
+import type { HeldTicket } from '../../app/jssdk/ticketService';
 import { errorSummary, presentError } from '../../app/errors/errorMessages';
 import { escapeMarkdown } from '../../app/presentation/inertText';
 import { maskToken } from '../../app/tokens/maskToken';
@@ -31,15 +32,23 @@ export interface QuotaElement {
 	readonly path: string;
 }
 
+/** The app's JS-SDK ticket, while one is held. */
+export interface TicketElement {
+	readonly kind: 'ticket';
+	readonly appName: string;
+}
+
 /** What the tree holds and what its menus pass to commands: plain data naming the app. */
-export type AppsTreeElement = AppElement | DetailElement | QuotaElement;
+export type AppsTreeElement = AppElement | DetailElement | QuotaElement | TicketElement;
 
 export function isAppsTreeElement(value: unknown): value is AppsTreeElement {
 	if (typeof value !== 'object' || value === null) {
 		return false;
 	}
 	const { kind, appName } = value as Record<string, unknown>;
-	return (kind === 'app' || kind === 'detail' || kind === 'quota') && typeof appName === 'string';
+	return (
+		(kind === 'app' || kind === 'detail' || kind === 'quota' || kind === 'ticket') && typeof appName === 'string'
+	);
 }
 
 /** How an item is drawn at this moment. */
@@ -111,9 +120,13 @@ export function appItem(state: AppState, view: ItemView): vscode.TreeItem {
 
 /**
  * The rows under an app, in a fixed order: token and expiry once a token is known, then source, host, last failure,
- * then the last quotas read (newest first).
+ * the JS-SDK ticket while one is held, then the last quotas read (newest first).
  */
-export function detailElements(state: AppState, quotas: readonly ApiQuota[]): (DetailElement | QuotaElement)[] {
+export function detailElements(
+	state: AppState,
+	quotas: readonly ApiQuota[],
+	ticketHeld: boolean,
+): (DetailElement | QuotaElement | TicketElement)[] {
 	const kinds: DetailKind[] = [
 		...(state.token === undefined ? [] : (['token', 'expiry'] as const)),
 		'source',
@@ -124,6 +137,7 @@ export function detailElements(state: AppState, quotas: readonly ApiQuota[]): (D
 	}
 	return [
 		...kinds.map((detail): DetailElement => ({ kind: 'detail', appName: state.app.name, detail })),
+		...(ticketHeld ? [{ kind: 'ticket', appName: state.app.name } as const] : []),
 		...quotas.map((quota): QuotaElement => ({ kind: 'quota', appName: state.app.name, path: quota.path })),
 	];
 }
@@ -146,6 +160,25 @@ export function quotaItem(element: QuotaElement, quota: ApiQuota, view: ItemView
 	});
 	item.tooltip = low ? `${summary} ${l10n.t('Less than 10 % is left.')}` : summary;
 	item.accessibilityInformation = { label: `${quota.path} ${summary}` };
+	return item;
+}
+
+/** `JS-SDK ticket   sM4A…P7qg · 1h 59m`: masked like a token, with the time it has left. */
+export function ticketItem(element: TicketElement, held: HeldTicket, view: ItemView): vscode.TreeItem {
+	const l10n = vscode.l10n;
+	const { ticket } = held;
+	const item = new vscode.TreeItem(l10n.t('JS-SDK ticket'), vscode.TreeItemCollapsibleState.None);
+	item.id = `app:${element.appName}:ticket`;
+	const remaining = formatRemaining(ticket.expiresAt - view.now, l10n);
+	item.description = `${maskToken(ticket.ticket)} · ${remaining}`;
+	item.iconPath = new vscode.ThemeIcon(ticket.expiresAt > view.now ? 'symbol-key' : 'history');
+	item.contextValue = DETAIL_CONTEXT_VALUE;
+	item.tooltip = l10n.t({
+		message: 'The jsapi_ticket “Sign JS-SDK Page…” signs with. Expires at {0}.',
+		args: [formatLocalTime(ticket.expiresAt, view.now, view.locale)],
+		comment: ['{0} is a time of day'],
+	});
+	item.accessibilityInformation = { label: `${l10n.t('JS-SDK ticket')} ${remaining}` };
 	return item;
 }
 

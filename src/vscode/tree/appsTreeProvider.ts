@@ -6,7 +6,8 @@ import { Ticker } from '../../app/expiry/ticker';
 import type { TokenService } from '../../app/tokens/tokenService';
 import type { Settings } from '../settings';
 import type { AppsTreeElement, ItemView } from './appTreeItems';
-import { appItem, detailElements, detailItem, quotaItem } from './appTreeItems';
+import { appItem, detailElements, detailItem, quotaItem, ticketItem } from './appTreeItems';
+import type { TicketService } from '../../app/jssdk/ticketService';
 import { DisposableOwner } from '../../app/ports/lifecycle';
 
 /**
@@ -33,12 +34,14 @@ export class AppsTreeProvider extends DisposableOwner implements vscode.TreeData
 		private readonly activeApp: ActiveApp,
 		private readonly settings: Settings,
 		private readonly health: TokenHealth,
+		private readonly tickets: TicketService,
 	) {
 		// The active app relays every change of the service's tokens (and adds the pin's): listening to both redrew the
 		// tree twice per change, and VS Code's second refresh came 200 ms later as a second round of calls.
 		super();
 		this.register(activeApp.onDidChange(() => this.refresh()));
 		this.register(health.onDidChange(() => this.refresh()));
+		this.register(tickets.onDidChange(() => this.refresh()));
 	}
 
 	refresh(): void {
@@ -70,6 +73,10 @@ export class AppsTreeProvider extends DisposableOwner implements vscode.TreeData
 		}
 		const state = this.service.state(app);
 		const view = this.view(element.appName, this.health.isDead(app.identity, state.token?.accessToken));
+		if (element.kind === 'ticket') {
+			const held = this.tickets.held(app, 'jsapi');
+			return held === undefined ? new vscode.TreeItem(element.appName) : ticketItem(element, held, view);
+		}
 		if (element.kind === 'quota') {
 			const quota = this.health.recentQuotas(app.identity).find((read) => read.path === element.path);
 			return quota === undefined ? new vscode.TreeItem(element.path) : quotaItem(element, quota, view);
@@ -84,7 +91,13 @@ export class AppsTreeProvider extends DisposableOwner implements vscode.TreeData
 		const app = element.kind === 'app' ? this.service.findApp(element.appName) : undefined;
 		return app === undefined
 			? []
-			: this.handOut(detailElements(this.service.state(app), this.health.recentQuotas(app.identity)));
+			: this.handOut(
+					detailElements(
+						this.service.state(app),
+						this.health.recentQuotas(app.identity),
+						this.tickets.held(app, 'jsapi') !== undefined,
+					),
+				);
 	}
 
 	getParent(element: AppsTreeElement): AppsTreeElement | undefined {
@@ -113,10 +126,14 @@ export class AppsTreeProvider extends DisposableOwner implements vscode.TreeData
 	private nextDelayMs(): number | undefined {
 		const now = Date.now();
 		const warnBeforeMs = this.settings.read().warnBeforeExpiryMs;
-		const delays = this.service
+		const expiries = this.service
 			.getApps()
-			.map((app) => this.service.state(app).token)
-			.flatMap((token) => (token === undefined ? [] : [nextTickDelayMs(token.expiresAt - now, warnBeforeMs)]))
+			.flatMap((app) => [
+				this.service.state(app).token?.expiresAt,
+				this.tickets.held(app, 'jsapi')?.ticket.expiresAt,
+			]);
+		const delays = expiries
+			.flatMap((expiresAt) => (expiresAt === undefined ? [] : [nextTickDelayMs(expiresAt - now, warnBeforeMs)]))
 			.filter((delay): delay is number => delay !== undefined);
 		return delays.length === 0 ? undefined : Math.min(...delays);
 	}

@@ -13,6 +13,13 @@ export interface SandboxState {
 
 export type TokenStatus = 'valid' | 'expired' | 'invalidated' | 'unknown';
 
+/** A JS-SDK ticket the sandbox handed out (fake, shown in full); times in ms on the sandbox clock. */
+export interface SandboxTicket {
+	readonly value: string;
+	readonly issuedAt: number;
+	readonly expiresAt: number;
+}
+
 export function sandboxUrl(): string {
 	const url = process.env[SANDBOX_URL_ENV];
 	if (url === undefined || url === '') {
@@ -51,5 +58,29 @@ export const sandbox = {
 			status: TokenStatus;
 		};
 		return answer.status;
+	},
+	/** An app's newest JS-SDK ticket of a type and the one it replaced (`null` before there is one). */
+	async ticket(
+		appId: string,
+		type: 'jsapi' | 'wx_card' = 'jsapi',
+	): Promise<{ readonly current: SandboxTicket | null; readonly previous: SandboxTicket | null }> {
+		const query = `appId=${encodeURIComponent(appId)}&type=${type}`;
+		return (await control('GET', `ticket?${query}`)) as {
+			current: SandboxTicket | null;
+			previous: SandboxTicket | null;
+		};
+	},
+	/**
+	 * The page signature the sandbox computes itself with the app's current (or previous) jsapi ticket: what the
+	 * extension's signature must equal. Fails while the app has no such ticket.
+	 */
+	async jsSdkSignature(request: {
+		readonly appId: string;
+		readonly url: string;
+		readonly nonceStr: string;
+		readonly timestamp: string | number;
+		readonly ticket?: 'current' | 'previous';
+	}): Promise<string> {
+		return ((await control('POST', 'jssdk-signature', request)) as { signature: string }).signature;
 	},
 };

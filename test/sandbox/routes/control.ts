@@ -1,6 +1,8 @@
 import { parseConfigPatch } from '../config';
 import { parseFault } from '../faults';
 import { SANDBOX_WECHAT_APPS } from '../fixtures';
+import { isTicketType, TICKET_TYPES } from '../jsSdkTickets';
+import type { IssuedTicket, JsSdkSignatureRequest } from '../jsSdkTickets';
 import { jsonReply } from '../reply';
 import type { Reply } from '../reply';
 import { asRecord } from '../requestBody';
@@ -54,6 +56,26 @@ export function handleControl(state: SandboxState, request: ControlRequest): Rep
 			case 'POST revoke-management-tokens':
 				state.management.revokeAll();
 				return jsonReply({ ok: true });
+			case 'GET ticket': {
+				const { appId = '', type = 'jsapi' } = request.query;
+				if (!isTicketType(type)) {
+					throw new Error(`type must be one of ${TICKET_TYPES.join(', ')}`);
+				}
+				return jsonReply({
+					current: ticketShown(state.jsSdkTickets.latest(appId, type)),
+					previous: ticketShown(state.jsSdkTickets.previous(appId, type)),
+				});
+			}
+			case 'POST jssdk-signature': {
+				const signatureRequest = parseSignatureRequest(request.body);
+				const signature = state.jsSdkTickets.signPage(signatureRequest);
+				if (signature === undefined) {
+					throw new Error(
+						`no ${signatureRequest.ticket ?? 'current'} jsapi ticket for ${signatureRequest.appId}`,
+					);
+				}
+				return jsonReply({ signature });
+			}
 			default:
 				return jsonReply({ error: `no control endpoint ${request.method} ${request.path}` }, 404);
 		}
@@ -74,6 +96,7 @@ const SECRET_FIELDS = new Set([
 
 function snapshot(state: SandboxState): Record<string, unknown> {
 	const tokens: Record<string, unknown> = {};
+	const tickets: Record<string, Record<string, unknown>> = {};
 	for (const { appId } of SANDBOX_WECHAT_APPS) {
 		const entry: Record<string, unknown> = {};
 		for (const lineage of ['classic', 'stable'] as const) {
@@ -85,6 +108,12 @@ function snapshot(state: SandboxState): Record<string, unknown> {
 			}
 		}
 		tokens[appId] = entry;
+		for (const type of TICKET_TYPES) {
+			const ticket = state.jsSdkTickets.latest(appId, type);
+			if (ticket !== undefined) {
+				tickets[appId] = { ...tickets[appId], [type]: ticketShown(ticket) };
+			}
+		}
 	}
 	return {
 		now: state.now(),
@@ -92,8 +121,32 @@ function snapshot(state: SandboxState): Record<string, unknown> {
 		counts: state.countsByPath(),
 		faults: state.faults.list(),
 		tokens,
+		tickets,
 		requests: state.requests.slice(-RECENT_REQUESTS).map(redact),
 	};
+}
+
+/** A ticket as the control API shows it: fake, so in full, for a test to sign with or compare. */
+function ticketShown(ticket: IssuedTicket | undefined): Record<string, unknown> | null {
+	return ticket === undefined
+		? null
+		: { value: ticket.value, issuedAt: ticket.issuedAt, expiresAt: ticket.expiresAt };
+}
+
+/** `{appId, url, nonceStr, timestamp, ticket?}` for `POST /__sandbox/jssdk-signature`; throws on anything else. */
+function parseSignatureRequest(body: unknown): JsSdkSignatureRequest {
+	const fields = asRecord(body);
+	const { appId, url, nonceStr, timestamp, ticket } = fields ?? {};
+	if (typeof appId !== 'string' || typeof url !== 'string' || typeof nonceStr !== 'string') {
+		throw new Error('body must be {"appId", "url", "nonceStr", "timestamp", "ticket"?} with text values');
+	}
+	if (typeof timestamp !== 'string' && (typeof timestamp !== 'number' || !Number.isFinite(timestamp))) {
+		throw new Error('timestamp must be a number or a string');
+	}
+	if (ticket !== undefined && ticket !== 'current' && ticket !== 'previous') {
+		throw new Error('ticket must be "current" or "previous"');
+	}
+	return { appId, url, nonceStr, timestamp, ...(ticket === undefined ? {} : { ticket }) };
 }
 
 /** Recent requests as the control API shows them: secrets and credentials replaced, raw body left out. */

@@ -80,11 +80,23 @@ describe('test hooks: what they observe', () => {
 			checkToken: () => Promise.reject(new Error('unused')),
 			getQuota: () => Promise.reject(new Error('unused')),
 			explainRid: () => Promise.reject(new Error('unused')),
+			getJsapiTicket: () => Promise.reject(new Error('unused')),
+			signJsSdkPage: () => Promise.reject(new Error('unused')),
 		};
 		const exports = observation.exports(api, {} as Omit<TestingHooks, 'statusBar' | 'expiry'>);
 		assert.deepEqual(
 			Object.keys(exports).sort(),
-			['__testing', 'apiVersion', 'checkToken', 'explainRid', 'getAccessToken', 'getAccessTokenInfo', 'getQuota'],
+			[
+				'__testing',
+				'apiVersion',
+				'checkToken',
+				'explainRid',
+				'getAccessToken',
+				'getAccessTokenInfo',
+				'getJsapiTicket',
+				'getQuota',
+				'signJsSdkPage',
+			],
 			'the public API beside the hooks',
 		);
 		assert.ok(exports.__testing);
