@@ -4,6 +4,7 @@ import { e2e } from './support/rootHooks';
 import { assertNoPlaintextSecrets } from './support/scanProfile';
 import { SecretLedger } from './support/secretScan';
 import { useSession } from './support/session';
+import { readOpenDocument } from './support/tokenHealthSteps';
 import { eventually, User } from './support/user';
 
 const APP = '商城';
@@ -88,6 +89,46 @@ describe('zh-CN: Chinese titles and messages', function () {
 				`^“${APP}”：微信拒绝了来自 IP ${SANDBOX_CALLER_IP.replace(/\./g, '\\.')} 的调用：它不在应用的 API IP 白名单中。`,
 			),
 		);
+	});
+
+	it('JS-SDK in Chinese: the ticket’s message, the signing note about the # part, and the diagnosis document', async function () {
+		const { wb } = session();
+		await wb.dismissAll();
+		await user.mark();
+		await wb.runCommand('获取 JS-SDK 票据');
+		assert.match(
+			await user.notificationText(`已复制“${APP}”的 JS-SDK 票据`),
+			/^已复制“商城”的 JS-SDK 票据，1h 5\dm后（.+）过期。$/,
+		);
+		const page = 'https://shop.example.com/pay?order=42';
+		await user.mark();
+		await wb.runCommand('签名 JS-SDK 页面…');
+		await wb.waitForInput(/location\.href/);
+		await wb.submitInput(`${page}#/confirm`);
+		assert.match(
+			await user.notificationText(`已为“${APP}”签名 ${page}，并复制了它的 wx.config。`),
+			/已去掉“#\/confirm”：微信签名的 URL 不含 # 及其后的部分。/,
+		);
+
+		const milliseconds = String(Date.now());
+		const nonceStr = 'zhNonce000000001';
+		const signature = sandbox().jsSdkSignature({
+			appId: SANDBOX_WECHAT_APP.appId,
+			url: page,
+			nonceStr,
+			timestamp: milliseconds,
+		});
+		await wb.writeClipboard(
+			`wx.config({ appId: '${SANDBOX_WECHAT_APP.appId}', timestamp: ${milliseconds}, nonceStr: '${nonceStr}', signature: '${String(signature)}', jsApiList: [] })`,
+		);
+		await user.mark();
+		await wb.runCommand('诊断 JS-SDK 签名…');
+		await wb.waitForInput(/location\.href/);
+		await wb.submitInput(page);
+		const text = await readOpenDocument(wb, 'jssdk-diagnosis-1.md');
+		assert.match(text, /^# JS-SDK 签名检查$/m);
+		assert.match(text, /✗ 原因：时间戳是毫秒/);
+		assert.match(text, /如果微信提示“invalid url domain”/);
 	});
 
 	it('leaves no AppSecret or full token in plaintext outside SecretStorage', async function () {

@@ -41,13 +41,27 @@ export class SecretLedger {
 		}
 	}
 
-	/** Records the tokens the sandbox currently holds for the fixture apps, and the management tokens sent so far. */
+	/**
+	 * Records the tokens and JS-SDK tickets the sandbox currently holds for the fixture apps, and the management tokens
+	 * sent so far.
+	 */
 	snapshot(): void {
 		for (const { appId } of SANDBOX_WECHAT_APPS) {
 			for (const lineage of ['stable', 'classic'] as const) {
 				const token = this.sandbox.currentToken(appId, lineage);
 				if (token !== undefined) {
 					this.add(token, `${lineage} access token of ${appId}`);
+				}
+			}
+			// JS-SDK tickets are kept like tokens: in SecretStorage only.
+			for (const type of ['jsapi', 'wx_card'] as const) {
+				for (const ticket of [
+					this.sandbox.currentTicket(appId, type),
+					this.sandbox.previousTicket(appId, type),
+				]) {
+					if (ticket !== undefined) {
+						this.add(ticket, `${type} ticket of ${appId}`);
+					}
 				}
 			}
 		}

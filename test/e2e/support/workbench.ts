@@ -70,6 +70,8 @@ export class Workbench {
 	private constructor(
 		readonly page: Page,
 		private readonly context: BrowserContext,
+		/** A second window of the same browser: closing it closes its page, not the browser's storage. */
+		private readonly ownsContext = true,
 	) {}
 
 	/** `initScripts`: more plain-JavaScript recorders to run in the page before the workbench loads (the UI bench's). */
@@ -93,7 +95,19 @@ export class Workbench {
 	}
 
 	async close(): Promise<void> {
-		await this.context.close();
+		await (this.ownsContext ? this.context.close() : this.page.close());
+	}
+
+	/**
+	 * Another VS Code window on the same folder, in the same browser: code-server gives it its own extension host,
+	 * and it shares the browser's storage (SecretStorage) with this one, as two desktop windows share the keychain.
+	 */
+	async openAnotherWindow(): Promise<Workbench> {
+		const page = await this.context.newPage();
+		await page.addInitScript(PAGE_RECORDER);
+		await page.goto(this.page.url());
+		await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+		return new Workbench(page, this.context, false);
 	}
 
 	async reload(): Promise<void> {
