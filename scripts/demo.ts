@@ -95,6 +95,23 @@ function demoApps(sandboxUrl: string): DemoApp[] {
 	];
 }
 
+/** A page of an Official Account to sign: "Sign JS-SDK Page…" inserts its wx.config at the cursor in the script. */
+const JSSDK_DEMO_PAGE = `<!doctype html>
+<html>
+	<head>
+		<meta charset="utf-8" />
+		<title>Pay for order 42</title>
+		<script src="https://res.wx.qq.com/open/js/jweixin-1.6.0.js"></script>
+	</head>
+	<body>
+		<script>
+			// F1 → "Sign JS-SDK Page…", URL https://shop.example.com/pay?order=42#/confirm → Insert at Cursor, here:
+
+		</script>
+	</body>
+</html>
+`;
+
 async function main(): Promise<void> {
 	const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
 		.version;
@@ -110,7 +127,12 @@ async function main(): Promise<void> {
 	const apps = demoApps(sandbox.url);
 
 	const server = new CodeServer(host, {
-		settings: { 'wechatAccessToken.apps': apps.map((app) => app.entry) },
+		settings: {
+			'wechatAccessToken.apps': apps.map((app) => app.entry),
+			// Where the Authing and custom apps' WeChat calls go (check, quota, rid, JS-SDK ticket): the sandbox too.
+			'wechatAccessToken.wechatApiHost': sandbox.url,
+		},
+		workspaceFiles: { 'jssdk-demo.html': JSSDK_DEMO_PAGE },
 		...((await isFree(DEMO_PORT)) ? { port: DEMO_PORT } : {}),
 	});
 	onCleanup(() => server.dispose());
@@ -133,7 +155,8 @@ WeChat Access Token ${version}: demo ready.
 
   Apps   ${apps.map((app) => `${app.entry.name} (${app.entry.source})`).join(', ')}
          with the sandbox's fake secrets already stored. Try: F1 → "Get WeChat Access Token", the key icon in the
-         activity bar, the countdown in the status bar.
+         activity bar, the countdown in the status bar. JS-SDK: open jssdk-demo.html, put the cursor in its
+         script, F1 → "Sign JS-SDK Page…" → Insert at Cursor; then "Diagnose JS-SDK Signature…".
   Sandbox ${sandbox.url} (fake Authing and WeChat). Make it fail, e.g.:
          curl -X POST ${sandbox.url}/__sandbox/faults -d '{"kind":"wechat-errcode","errcode":40164,"times":1}'
   Profile ${server.root} (deleted on exit)
