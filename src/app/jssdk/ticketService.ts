@@ -21,10 +21,18 @@ export interface TicketServiceOptions {
 	readonly calls: Pick<HealthCalls, 'ticket'>;
 	readonly clock?: Clock;
 	readonly log?: Log;
-	/** A ticket is fetched again this long before it expires (default: the token cache's 5 minutes). */
+	/** A ticket is fetched again this long before it expires (default `TICKET_REFRESH_MARGIN_MS`). */
 	readonly marginMs?: number;
 	readonly lease?: Pick<FetchLeaseOptions, 'ttlMs' | 'settleMs' | 'ownerId' | 'maxHoldMs'>;
 }
+
+/**
+ * A ticket is fetched again in its last minute only. WeChat hands back the ticket in force until it expires (the
+ * sandbox does the same), so with the tokens' 5-minute margin every Get in those 5 minutes would spend a getticket call
+ * of its small quota for the same ticket; a page signed with a ticket that has a minute left is configured long
+ * before the ticket ends.
+ */
+export const TICKET_REFRESH_MARGIN_MS = 60_000;
 
 /** A ticket this window holds for an app, and whether it is still good to sign with. */
 export interface HeldTicket {
@@ -57,7 +65,7 @@ export class TicketService implements Disposable {
 		this.cache = new TokenCache<JsapiTicket>({
 			store: this.store,
 			clock: this.clock,
-			...(options.marginMs === undefined ? {} : { marginMs: options.marginMs }),
+			marginMs: options.marginMs ?? TICKET_REFRESH_MARGIN_MS,
 			onStoreError: (error) =>
 				this.log.warn(`Could not use the ticket cache in the secret storage: ${describeError(error)}`),
 		});

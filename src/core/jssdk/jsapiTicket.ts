@@ -17,10 +17,11 @@ export function isTicketType(value: unknown): value is TicketType {
 }
 
 /**
- * What a ticket may hold: WeChat's are 86 characters of letters, digits, `-` and `_` (§7's example). Checked before a
- * ticket is stored or signed with, as tokens are (tokenShape.ts): a value with other characters is not a ticket, and
- * one starting with `-` could pass for an option on a command line.
+ * What a ticket may hold: WeChat's are 86 characters of letters, digits, `-` and `_` (§7's example), any of them
+ * first (a base64url text). Checked before a ticket is stored or signed with, as tokens are (tokenShape.ts): a value
+ * with other characters (a space, a quote, markup) is not a ticket. Unlike a token, a ticket is never put on a command
+ * line, so a leading `-` is allowed: refusing one would refuse a real ticket for its whole 2 hours.
  */
 export function hasTicketShape(text: string): boolean {
-	return /^[A-Za-z0-9][A-Za-z0-9_-]{15,511}$/.test(text);
+	return /^[A-Za-z0-9_-]{16,512}$/.test(text);
 }
