@@ -17,6 +17,8 @@ import { seedDemoSecrets } from './vscode/demoSecrets';
 import { showExpiryAlert } from './vscode/expiry/expiryAlertNotification';
 import { ExpiryAutomation } from './vscode/expiry/expiryAutomation';
 import { ReadOnlyDocuments } from './vscode/readOnlyDocuments';
+import { AnswerFiles } from './vscode/requestFiles/answerFiles';
+import { RequestFileLanguage } from './vscode/requestFiles/requestFileLanguage';
 import { createLogChannel } from './vscode/log';
 import { createPublicApi } from './vscode/publicApi';
 import { Settings } from './vscode/settings';
@@ -108,7 +110,10 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 	context.subscriptions.push(expiry);
 
 	const documents = new ReadOnlyDocuments();
-	context.subscriptions.push(documents);
+	// `*.wechat.http` request files: lenses, folding, problems; and the answers their requests bring back.
+	const requestFiles = new RequestFileLanguage();
+	const answers = new AnswerFiles();
+	context.subscriptions.push(documents, requestFiles, answers);
 	context.subscriptions.push(
 		...registerCommands({
 			service,
@@ -122,6 +127,8 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 			health,
 			healthCalls,
 			documents,
+			requestFiles,
+			answers,
 			log: scopedLog(channel, 'commands'),
 			channel,
 			extensionId: context.extension.id,

@@ -141,6 +141,34 @@ export const COMMANDS = [
 		icon: '$(search-fuzzy)',
 		palette: true,
 	},
+	{
+		key: 'sendApiRequest',
+		id: 'wechatAccessToken.sendApiRequest',
+		title: '%command.sendApiRequest.title%',
+		icon: '$(play)',
+		palette: true,
+	},
+	{
+		key: 'newApiRequest',
+		id: 'wechatAccessToken.newApiRequest',
+		title: '%command.newApiRequest.title%',
+		icon: '$(new-file)',
+		palette: true,
+	},
+	{
+		key: 'resetApiQuota',
+		id: 'wechatAccessToken.resetApiQuota',
+		title: '%command.resetApiQuota.title%',
+		icon: '$(history)',
+		palette: true,
+	},
+	{
+		key: 'saveApiAnswer',
+		id: 'wechatAccessToken.saveApiAnswer',
+		title: '%command.saveApiAnswer.title%',
+		icon: '$(save-as)',
+		palette: false,
+	},
 ] as const;
 
 export type CommandKey = (typeof COMMANDS)[number]['key'];

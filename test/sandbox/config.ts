@@ -1,3 +1,5 @@
+import { SANDBOX_WECHAT_APP_2 } from './fixtures';
+
 /** What a test (or `POST /__sandbox/config`) can tune. Defaults are the real services' numbers. */
 export interface SandboxConfig {
 	/** Lifetime of every WeChat access token the sandbox issues. E2E tests shorten it to see expiring tokens. */
@@ -25,8 +27,8 @@ export interface SandboxConfig {
 	 */
 	readonly authingRelayStyle: AuthingRelayStyle;
 	/**
-	 * Daily limits by API path for the quota endpoint, over the defaults of `wechatCalls.ts` (e.g. a tiny one, to see
-	 * a quota nearly used up).
+	 * Daily limits by API path for the quota endpoint and the 45009 of the routes that enforce them, over the defaults
+	 * of `wechatCalls.ts` (e.g. a tiny one, to see a quota nearly used up).
 	 */
 	readonly apiDailyLimits: Readonly<Record<string, number>>;
 	/**
@@ -34,6 +36,12 @@ export interface SandboxConfig {
 	 * then they hold the token they minted until it expires, even after a classic fetch elsewhere killed it.
 	 */
 	readonly centralCacheLineage: 'stable' | 'classic';
+	/**
+	 * API paths an app may not call, by AppID: such a call answers 48001 `api unauthorized` (after the token check),
+	 * as WeChat does for an API the account has no permission for. By default the second fixture app may not send
+	 * customer-service messages.
+	 */
+	readonly unauthorizedApis: Readonly<Record<string, readonly string[]>>;
 }
 
 export type AuthingRelayStyle = 'json' | 'errmsg';
@@ -50,6 +58,7 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 	authingRelayStyle: 'json',
 	apiDailyLimits: {},
 	centralCacheLineage: 'stable',
+	unauthorizedApis: { [SANDBOX_WECHAT_APP_2.appId]: ['/cgi-bin/message/custom/send'] },
 };
 
 const NUMBER_KEYS = [
@@ -96,6 +105,8 @@ export function parseConfigPatch(input: unknown): Partial<SandboxConfig> {
 			patch.centralCacheLineage = value;
 		} else if (key === 'apiDailyLimits') {
 			patch.apiDailyLimits = parseDailyLimits(value);
+		} else if (key === 'unauthorizedApis') {
+			patch.unauthorizedApis = parseUnauthorizedApis(value);
 		} else {
 			throw new Error(`unknown config key ${key}`);
 		}
@@ -115,4 +126,18 @@ function parseDailyLimits(value: unknown): Record<string, number> {
 		limits[path] = limit;
 	}
 	return limits;
+}
+
+function parseUnauthorizedApis(value: unknown): Record<string, string[]> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new Error('unauthorizedApis must be an object of AppIDs to lists of API paths');
+	}
+	const apis: Record<string, string[]> = {};
+	for (const [appId, paths] of Object.entries(value as Record<string, unknown>)) {
+		if (!Array.isArray(paths) || !paths.every((path) => typeof path === 'string' && path.startsWith('/'))) {
+			throw new Error(`unauthorizedApis: ${appId} must be a list of API paths`);
+		}
+		apis[appId] = paths as string[];
+	}
+	return apis;
 }

@@ -30,7 +30,7 @@ export interface DeliveryOptions {
 }
 
 export async function sendReply(response: ServerResponse, reply: Reply, options: DeliveryOptions): Promise<void> {
-	const body = Buffer.from(reply.body, 'utf8');
+	const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
 	const headers: Record<string, string | number> = { date: new Date(options.dateMs).toUTCString() };
 	if (reply.contentType !== undefined) {
 		headers['content-type'] = reply.contentType;

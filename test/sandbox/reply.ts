@@ -6,7 +6,8 @@ export interface Reply {
 	readonly status: number;
 	readonly contentType?: string;
 	readonly headers?: Readonly<Record<string, string>>;
-	readonly body: string;
+	/** Text is sent as UTF-8; a Buffer as is (the Mini Program code endpoints' images). */
+	readonly body: string | Buffer;
 }
 
 /**
@@ -17,6 +18,11 @@ export type Dialect = 'authing' | 'wechat' | 'team';
 
 export function jsonReply(value: unknown, status = 200, headers?: Record<string, string>): Reply {
 	return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(value), headers };
+}
+
+/** A binary success, as WeChat's image endpoints send it (their failures are JSON). */
+export function pngReply(png: Buffer): Reply {
+	return { status: 200, contentType: 'image/png', body: png };
 }
 
 export function htmlReply(status: number, html: string, headers?: Record<string, string>): Reply {

@@ -5,11 +5,20 @@ import type { Route, RouteContext } from './routeContext';
 import { authingApplicationLegacyRoute, authingApplicationRoute } from './routes/authingApplication';
 import { managementTokenRoute, managementWechatTokenRoute } from './routes/authingManagement';
 import { TEAM_PREFIX, teamEnvelopeRoute, teamWechatStyleRoute } from './routes/teamServers';
+import {
+	wechatCustomSendRoute,
+	wechatMenuCreateRoute,
+	wechatMenuGetRoute,
+	wechatUserInfoRoute,
+} from './routes/wechatAccountApis';
 import { wechatApiDomainIpRoute } from './routes/wechatApiDomainIp';
 import { wechatClassicRoute } from './routes/wechatClassic';
+import { wechatClearQuotaRoute } from './routes/wechatClearQuota';
 import { wechatQuotaRoute, wechatRidRoute } from './routes/wechatOpenApi';
 import { wechatStableRoute } from './routes/wechatStable';
 import { wechatTicketRoute } from './routes/wechatTicket';
+import { wxaMsgSecCheckRoute, wxaSchemeRoute, wxaUrlLinkRoute } from './routes/wxaApis';
+import { wxaCodeRoute, wxaQrCodeRoute, wxaUnlimitedCodeRoute } from './routes/wxaCodes';
 import { wechatErrorReply } from './wechatErrors';
 
 const ROUTES: readonly Route[] = [
@@ -23,6 +32,17 @@ const ROUTES: readonly Route[] = [
 	wechatQuotaRoute,
 	wechatRidRoute,
 	wechatTicketRoute,
+	wechatClearQuotaRoute,
+	wechatCustomSendRoute,
+	wechatUserInfoRoute,
+	wechatMenuCreateRoute,
+	wechatMenuGetRoute,
+	wxaUnlimitedCodeRoute,
+	wxaCodeRoute,
+	wxaQrCodeRoute,
+	wxaUrlLinkRoute,
+	wxaSchemeRoute,
+	wxaMsgSecCheckRoute,
 	teamWechatStyleRoute,
 	teamEnvelopeRoute,
 ];

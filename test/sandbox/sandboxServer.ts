@@ -75,6 +75,8 @@ export interface Sandbox {
 	 * sandbox's own implementation of WeChat's rule; undefined before the app's first `getticket`.
 	 */
 	jsSdkSignature(request: JsSdkSignatureRequest): string | undefined;
+	/** The `clear_quota` resets an app used this calendar month (Beijing time, sandbox clock); 10 are allowed. */
+	clearQuotaCount(appId: string): number;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -160,6 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		currentTicket: (appId, type = 'jsapi') => state.jsSdkTickets.latest(appId, type)?.value,
 		previousTicket: (appId, type = 'jsapi') => state.jsSdkTickets.previous(appId, type)?.value,
 		jsSdkSignature: (request) => state.jsSdkTickets.signPage(request),
+		clearQuotaCount: (appId) => state.wechatCalls.clearQuotaCount(appId),
 	};
 }
 
@@ -255,12 +258,16 @@ async function handle(
 	});
 }
 
-/** The app a WeChat call is charged to: the AppID it names, else the owner of its access token. */
+/**
+ * The app a WeChat call is charged to: the owner of its access token, else the AppID it names (a token request). A
+ * call with a token that names another app (`clear_quota` with a wrong `appid`) is the token's app's.
+ */
 function wechatCallerApp(state: SandboxState, request: RecordedRequest): string | undefined {
-	const named = request.query.appid ?? asRecord(request.body)?.['appid'];
-	if (typeof named === 'string' && SANDBOX_WECHAT_APPS.some((app) => app.appId === named)) {
-		return named;
-	}
 	const token = request.query.access_token;
-	return token === undefined ? undefined : state.wechat.owner(token);
+	const owner = token === undefined ? undefined : state.wechat.owner(token);
+	if (owner !== undefined) {
+		return owner;
+	}
+	const named = request.query.appid ?? asRecord(request.body)?.['appid'];
+	return typeof named === 'string' && SANDBOX_WECHAT_APPS.some((app) => app.appId === named) ? named : undefined;
 }

@@ -37,6 +37,8 @@ export class SandboxState {
 		() => this.now(),
 		() => this.settings.ticketLifetimeSeconds,
 	);
+	/** Each app's menu as `menu/create` last set it (its `button` list). */
+	readonly menus = new Map<string, readonly unknown[]>();
 	private recorded: RecordedRequest[] = [];
 	private settings: SandboxConfig;
 	/** Added to the base clock by `advance()`, so out-of-process tests can move time too. */
@@ -90,14 +92,15 @@ export class SandboxState {
 	}
 
 	/**
-	 * Back to a freshly started sandbox: no faults, tokens, tickets, quotas used, requests, config changes or clock
-	 * moves.
+	 * Back to a freshly started sandbox: no faults, tokens, tickets, quotas used or reset, menus, requests, config
+	 * changes or clock moves.
 	 */
 	reset(): void {
 		this.faults.clear();
 		this.wechat.reset();
 		this.jsSdkTickets.reset();
 		this.wechatCalls.reset();
+		this.menus.clear();
 		this.management.revokeAll();
 		this.recorded = [];
 		this.settings = this.initialConfig;

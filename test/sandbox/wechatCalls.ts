@@ -38,10 +38,23 @@ export const DEFAULT_DAILY_LIMITS: Readonly<Record<string, number>> = {
 	'/cgi-bin/message/template/send': 100000,
 	'/cgi-bin/message/subscribe/send': 100000,
 	'/wxa/getwxacodeunlimit': 5000000,
+	// getwxacode and createwxaqrcode share a lifetime cap of 100,000 codes per account (not modelled); per day, the
+	// same figure.
+	'/wxa/getwxacode': 100000,
+	'/cgi-bin/wxaapp/createwxaqrcode': 100000,
+	// URL Links and URL Schemes: 500,000 a day each, as the quota endpoint reports them.
+	'/wxa/generate_urllink': 500000,
+	'/wxa/generatescheme': 500000,
 	'/wxa/msg_sec_check': 4000000,
 	'/cgi-bin/menu/create': 1000,
+	'/cgi-bin/menu/get': 10000,
 	'/cgi-bin/user/info': 5000000,
+	// What the quota endpoint reports for clear_quota (community reports); the real bound is the monthly 10 resets.
+	'/cgi-bin/clear_quota': 100,
 };
+
+/** `clear_quota` resets allowed per account and calendar month (Beijing time), shared with the web console. */
+export const CLEAR_QUOTA_MONTHLY_LIMIT = 10;
 
 /** Per-minute limits WeChat reports next to the daily one for a few paths. */
 const RATE_LIMITS: Readonly<Record<string, { callCount: number; refreshSecond: number }>> = {
@@ -64,12 +77,15 @@ const WECHAT_API_ORIGIN = 'https://api.weixin.qq.com';
 export class WechatCalls {
 	private readonly used = new Map<string, { day: number; count: number }>();
 	private readonly rids = new Map<string, RidRecord>();
+	/** `clear_quota` resets used, per app: in which Beijing month, how many. */
+	private readonly clears = new Map<string, { month: number; count: number }>();
 
 	constructor(private readonly now: () => number) {}
 
 	reset(): void {
 		this.used.clear();
 		this.rids.clear();
+		this.clears.clear();
 	}
 
 	/**
@@ -80,7 +96,8 @@ export class WechatCalls {
 		if (appId === undefined) {
 			return;
 		}
-		const body = parseJson(reply.body);
+		// A binary answer (an image) is a success: WeChat's failures are always JSON.
+		const body = typeof reply.body === 'string' ? parseJson(reply.body) : undefined;
 		const errcode = body?.['errcode'];
 		const failed = typeof errcode === 'number' && errcode !== 0;
 		if (!failed) {
@@ -101,7 +118,7 @@ export class WechatCalls {
 			costMs: Math.max(0, answeredAt - request.time),
 			requestUrl: `${WECHAT_API_ORIGIN}${request.path}${query === '' ? '' : `?${query}`}`,
 			requestBody: request.rawBody,
-			responseBody: reply.body,
+			responseBody: typeof reply.body === 'string' ? reply.body : `<${reply.body.length} bytes>`,
 			clientIp: SANDBOX_CALLER_IP,
 		});
 	}
@@ -118,6 +135,31 @@ export class WechatCalls {
 		return { dailyLimit, used, remain: Math.max(0, dailyLimit - used), ...(rateLimit ? { rateLimit } : {}) };
 	}
 
+	/**
+	 * `clear_quota` for `appId`: forgets what the app used today on every path, and uses one of its resets of the
+	 * month. False, changing nothing, when the month's resets are spent.
+	 */
+	clearQuota(appId: string): boolean {
+		const month = beijingMonth(this.now());
+		const used = this.clearQuotaCount(appId);
+		if (used >= CLEAR_QUOTA_MONTHLY_LIMIT) {
+			return false;
+		}
+		for (const key of [...this.used.keys()]) {
+			if (key.startsWith(`${appId} `)) {
+				this.used.delete(key);
+			}
+		}
+		this.clears.set(appId, { month, count: used + 1 });
+		return true;
+	}
+
+	/** The `clear_quota` resets `appId` used this calendar month, Beijing time. */
+	clearQuotaCount(appId: string): number {
+		const entry = this.clears.get(appId);
+		return entry !== undefined && entry.month === beijingMonth(this.now()) ? entry.count : 0;
+	}
+
 	/** A failed call of `appId` by its rid, while WeChat still keeps it. */
 	rid(rid: string, appId: string): RidRecord | undefined {
 		const record = this.rids.get(rid);
@@ -129,6 +171,12 @@ export class WechatCalls {
 
 function beijingDay(time: number): number {
 	return Math.floor((time + BEIJING_OFFSET_MS) / DAY_MS);
+}
+
+/** Months since January 1970, in Beijing time. */
+function beijingMonth(time: number): number {
+	const date = new Date(time + BEIJING_OFFSET_MS);
+	return date.getUTCFullYear() * 12 + date.getUTCMonth();
 }
 
 function parseJson(text: string): Readonly<Record<string, unknown>> | undefined {

@@ -1,6 +1,7 @@
 import type { ApiQuota, RidReport, TokenCheck } from '../../core/diagnostics/diagnosticTypes';
 import type { DiagnosticsCall, DiagnosticsClient } from '../../core/diagnostics/diagnosticsClient';
-import { WechatApiError } from '../../core/diagnostics/wechatApiError';
+import { DEAD_TOKEN_ERRCODES, WechatApiError } from '../../core/diagnostics/wechatApiError';
+import type { ApiAnswer, ApiCallRequest } from '../../core/wechatHttp/apiAnswer';
 import type { JsapiTicket, TicketType } from '../../core/jssdk/jsapiTicket';
 import type { Clock } from '../../core/tokenTypes';
 import { systemClock } from '../../core/tokenTypes';
@@ -68,6 +69,22 @@ export class HealthCalls {
 	/** The app's JS-SDK ticket, fetched with the token (TicketService caches it); a dead token is recorded as at a check. */
 	async ticket(use: TokenUse, type: TicketType): Promise<JsapiTicket> {
 		return this.run(use, (client, call) => client.getTicket(call, type));
+	}
+
+	/**
+	 * A call of any WeChat API from a request file. WeChat's refusal is the answer, not an error; a dead token in it is
+	 * recorded as at a check, so the sidebar and the status bar say so.
+	 */
+	async api(use: TokenUse, request: ApiCallRequest): Promise<ApiAnswer> {
+		const answer = await this.run(use, (client, call) => client.callApi(call, request));
+		if (answer.kind === 'json' && answer.refusal !== undefined && DEAD_TOKEN_ERRCODES.has(answer.refusal.errcode)) {
+			this.deps.health.recordCheck(use.app.identity, use.accessToken, {
+				works: false,
+				checkedAt: answer.receivedAt,
+				refusal: answer.refusal,
+			});
+		}
+		return answer;
 	}
 
 	private async run<T>(

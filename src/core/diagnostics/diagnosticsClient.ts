@@ -6,6 +6,9 @@ import { isRecord } from '../isRecord';
 import { redactText } from '../redactSecrets';
 import { errorFromHttpStatus } from '../sources/httpStatusErrors';
 import type { JsapiTicket, TicketType } from '../jssdk/jsapiTicket';
+import type { ApiAnswer, ApiCallRequest } from '../wechatHttp/apiAnswer';
+import { MAX_API_ANSWER_BYTES } from '../wechatHttp/apiAnswer';
+import { withoutAccessToken } from '../wechatHttp/accessTokenParam';
 import { hasTicketShape, TICKET_PATH } from '../jssdk/jsapiTicket';
 import { parseRid } from '../sources/wechatErrors';
 import type { Clock } from '../tokenTypes';
@@ -50,6 +53,11 @@ export interface DiagnosticsClient {
 	 * the ticket for its lifetime (TicketService) and calls this only when it holds no fresh one.
 	 */
 	getTicket(call: DiagnosticsCall, type: TicketType): Promise<JsapiTicket>;
+	/**
+	 * Any of WeChat's server APIs, as a request file asks for it (PROTOCOLS.md §8): the token added to the query, the
+	 * answer classified, never thrown for an errcode (the answer is the news). Network failures are `TokenError`s.
+	 */
+	callApi(call: DiagnosticsCall, request: ApiCallRequest): Promise<ApiAnswer>;
 }
 
 export function createDiagnosticsClient(options: DiagnosticsClientOptions): DiagnosticsClient {
@@ -153,6 +161,25 @@ export function createDiagnosticsClient(options: DiagnosticsClientOptions): Diag
 			};
 		},
 
+		async callApi(target, request) {
+			const headers = Object.fromEntries(request.headers.map(([name, value]) => [name.toLowerCase(), value]));
+			if (request.body !== undefined && headers['content-type'] === undefined) {
+				headers['content-type'] = 'application/json';
+			}
+			const response = await transport.send({
+				method: request.method,
+				baseUrl: parseServiceUrl(target.apiHost),
+				path: withoutAccessToken(request.pathAndQuery),
+				query: { access_token: target.accessToken },
+				headers,
+				...(request.body === undefined ? {} : { body: request.body }),
+				responseType: 'bytes',
+				maxBodyBytes: MAX_API_ANSWER_BYTES,
+				...(target.signal ? { signal: target.signal } : {}),
+			});
+			return classifyAnswer(response, [target.accessToken, ...(target.secrets ?? [])]);
+		},
+
 		async getTicket(target, type) {
 			const fetchedAt = clock.now();
 			const body = await call(target, 'GET', TICKET_PATH, undefined, { type });
@@ -167,6 +194,30 @@ export function createDiagnosticsClient(options: DiagnosticsClientOptions): Diag
 			return { ticket, type, expiresAt: fetchedAt + expiresIn * 1000, fetchedAt };
 		},
 	};
+}
+
+/** An answer as the user reads it: JSON (with WeChat's refusal, if any), an image, another file, or text. */
+function classifyAnswer(response: HttpResponse, hidden: readonly string[]): ApiAnswer {
+	const contentType = response.headers['content-type'] ?? '';
+	const base = {
+		status: response.status,
+		contentType,
+		durationMs: response.receivedAt - response.sentAt,
+		receivedAt: response.receivedAt,
+	};
+	const bytes = response.bytes ?? new TextEncoder().encode(response.text);
+	if (/^image\//i.test(contentType)) {
+		return { ...base, kind: 'image', bytes };
+	}
+	if (isRecord(response.json) || Array.isArray(response.json)) {
+		const text = redactText(response.text, hidden);
+		const refusal = isRecord(response.json) ? refusalIn(response.json, hidden) : undefined;
+		return { ...base, kind: 'json', text, json: JSON.parse(text) as unknown, ...(refusal ? { refusal } : {}) };
+	}
+	if (/^(text\/|application\/(json|xml|javascript))/i.test(contentType) || contentType === '') {
+		return { ...base, kind: 'text', text: redactText(response.text, hidden) };
+	}
+	return { ...base, kind: 'binary', bytes };
 }
 
 /** WeChat answers with HTTP 200 and JSON; a gateway's page or a 5xx is a failure of the call, not WeChat's answer. */

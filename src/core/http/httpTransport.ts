@@ -14,6 +14,12 @@ export interface HttpRequest {
 	readonly query?: Readonly<Record<string, string>>;
 	readonly headers?: Readonly<Record<string, string>>;
 	readonly json?: unknown;
+	/** A body sent exactly as given (a request file's JSON, Chinese unescaped); its content type is in `headers`. */
+	readonly body?: string;
+	/** `bytes`: the answer may be binary (an image), read up to `maxBodyBytes` and kept as bytes beside its text. */
+	readonly responseType?: 'text' | 'bytes';
+	/** A larger cap than the transport's, for a call that may answer a file (a Mini Program code). */
+	readonly maxBodyBytes?: number;
 	readonly signal?: AbortSignal;
 }
 
@@ -21,6 +27,8 @@ export interface HttpResponse {
 	readonly status: number;
 	readonly headers: Readonly<Record<string, string | undefined>>;
 	readonly text: string;
+	/** The raw body, for a request that asked for `bytes`. */
+	readonly bytes?: Uint8Array;
 	/** The parsed body, or `undefined` when it is not JSON. Sources decide what a non-JSON body means. */
 	readonly json: unknown;
 	readonly sentAt: number;
@@ -100,7 +108,7 @@ export class HttpTransport {
 		try {
 			const response = await (
 				await this.instance()
-			).request<string>({
+			).request<unknown>({
 				method: request.method,
 				url: request.baseUrl + request.path,
 				params: request.query,
@@ -108,19 +116,28 @@ export class HttpTransport {
 					...request.headers,
 					...(request.json === undefined ? {} : { 'content-type': 'application/json' }),
 				},
-				data: request.json === undefined ? undefined : JSON.stringify(request.json),
+				data: request.json === undefined ? request.body : JSON.stringify(request.json),
 				signal: deadline.signal,
+				...(request.responseType === 'bytes' ? { responseType: 'arraybuffer' } : {}),
+				...(request.maxBodyBytes === undefined ? {} : { maxContentLength: request.maxBodyBytes }),
 			});
 			const receivedAt = this.clock.now();
 			const headers = normalizeHeaders(response.headers);
 			if (response.status >= 300 && response.status < 400) {
 				throw redirectRefused(request.baseUrl, response.status, headers['location']);
 			}
-			const text = typeof response.data === 'string' ? response.data : '';
+			const bytes = toBytes(response.data);
+			const text =
+				bytes !== undefined
+					? new TextDecoder().decode(bytes)
+					: typeof response.data === 'string'
+						? response.data
+						: '';
 			return {
 				status: response.status,
 				headers,
 				text,
+				...(bytes === undefined ? {} : { bytes }),
 				json: parseJson(text),
 				sentAt,
 				receivedAt,
@@ -159,6 +176,14 @@ function normalizeHeaders(headers: unknown): Record<string, string | undefined> 
 		}
 	}
 	return result;
+}
+
+/** What axios hands back for `responseType: 'arraybuffer'` in Node (a Buffer), as plain bytes; undefined for text. */
+function toBytes(data: unknown): Uint8Array | undefined {
+	if (data instanceof Uint8Array) {
+		return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+	}
+	return data instanceof ArrayBuffer ? new Uint8Array(data) : undefined;
 }
 
 function parseJson(text: string): unknown {

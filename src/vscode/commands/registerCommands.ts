@@ -5,6 +5,10 @@ import { diagnoseJsSdkSignatureCommand } from './diagnoseJsSdkSignature';
 import { getJsapiTicketCommand } from './getJsapiTicket';
 import { jsapiTicketCommand } from './jsapiTicket';
 import { signJsSdkPageCommand } from './signJsSdkPage';
+import { newApiRequestCommand } from './newApiRequest';
+import { resetApiQuotaCommand } from './resetApiQuota';
+import { saveApiAnswerCommand } from './saveApiAnswer';
+import { sendApiRequestCommand } from './sendApiRequest';
 import { showQuotaCommand } from './showQuota';
 import { addAppCommand } from './addApp';
 import type { CommandKey } from '../commandIds';
@@ -49,6 +53,10 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
 		jsapiTicket: jsapiTicketCommand,
 		signJsSdkPage: signJsSdkPageCommand,
 		diagnoseJsSdkSignature: diagnoseJsSdkSignatureCommand,
+		sendApiRequest: sendApiRequestCommand,
+		newApiRequest: newApiRequestCommand,
+		resetApiQuota: resetApiQuotaCommand,
+		saveApiAnswer: saveApiAnswerCommand,
 	};
 	return COMMANDS.map(({ key, id }) => registerCommand(id, handlers[key](services), services));
 }

@@ -10,6 +10,8 @@ import type { TokenService } from '../../app/tokens/tokenService';
 import type { TokenUseCase } from '../../app/tokens/tokenUseCase';
 import type { TicketService } from '../../app/jssdk/ticketService';
 import type { ReadOnlyDocuments } from '../readOnlyDocuments';
+import type { AnswerFiles } from '../requestFiles/answerFiles';
+import type { RequestFileLanguage } from '../requestFiles/requestFileLanguage';
 import type { AppsTreeProvider } from '../tree/appsTreeProvider';
 import type { Settings } from '../settings';
 import type { InvocationOrigin } from '../invocationOrigin';
@@ -33,6 +35,10 @@ export interface CommandServices {
 	readonly healthCalls: HealthCalls;
 	/** The read-only documents a rid's explanation and a signature's diagnosis open in. */
 	readonly documents: ReadOnlyDocuments;
+	/** What request files hold, parsed once per version (and their lenses, folding and problems). */
+	readonly requestFiles: RequestFileLanguage;
+	/** The answers of API calls, as read-only files in memory (an image, a JSON answer). */
+	readonly answers: AnswerFiles;
 	readonly log: Log;
 	readonly channel: vscode.LogOutputChannel;
 	/** `publisher.name`, for the settings editor's `@ext:` filter. */

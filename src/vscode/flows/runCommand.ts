@@ -101,7 +101,7 @@ async function runAction(
 }
 
 /** Puts the IP WeChat named on the clipboard, for the app's IP whitelist on the WeChat platform. */
-async function copyIp(ip: string | undefined): Promise<void> {
+export async function copyIp(ip: string | undefined): Promise<void> {
 	if (ip === undefined) {
 		return;
 	}

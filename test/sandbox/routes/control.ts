@@ -7,6 +7,7 @@ import { jsonReply } from '../reply';
 import type { Reply } from '../reply';
 import { asRecord } from '../requestBody';
 import type { RecordedRequest, SandboxState } from '../state';
+import { CLEAR_QUOTA_MONTHLY_LIMIT } from '../wechatCalls';
 
 /** The control API's prefix. Requests under it are never faulted, recorded or counted. */
 export const CONTROL_PREFIX = '/__sandbox/';
@@ -66,6 +67,19 @@ export function handleControl(state: SandboxState, request: ControlRequest): Rep
 					previous: ticketShown(state.jsSdkTickets.previous(appId, type)),
 				});
 			}
+			case 'GET clear-quota': {
+				const appId = request.query.appId ?? '';
+				if (!SANDBOX_WECHAT_APPS.some((app) => app.appId === appId)) {
+					throw new Error('appId must be one of the sandbox’s WeChat apps');
+				}
+				const used = state.wechatCalls.clearQuotaCount(appId);
+				return jsonReply({
+					appId,
+					used,
+					limit: CLEAR_QUOTA_MONTHLY_LIMIT,
+					remain: Math.max(0, CLEAR_QUOTA_MONTHLY_LIMIT - used),
+				});
+			}
 			case 'POST jssdk-signature': {
 				const signatureRequest = parseSignatureRequest(request.body);
 				const signature = state.jsSdkTickets.signPage(signatureRequest);
@@ -97,7 +111,9 @@ const SECRET_FIELDS = new Set([
 function snapshot(state: SandboxState): Record<string, unknown> {
 	const tokens: Record<string, unknown> = {};
 	const tickets: Record<string, Record<string, unknown>> = {};
+	const clearQuota: Record<string, number> = {};
 	for (const { appId } of SANDBOX_WECHAT_APPS) {
+		clearQuota[appId] = state.wechatCalls.clearQuotaCount(appId);
 		const entry: Record<string, unknown> = {};
 		for (const lineage of ['classic', 'stable'] as const) {
 			const token = state.wechat.latest(appId, lineage);
@@ -122,6 +138,7 @@ function snapshot(state: SandboxState): Record<string, unknown> {
 		faults: state.faults.list(),
 		tokens,
 		tickets,
+		clearQuota,
 		requests: state.requests.slice(-RECENT_REQUESTS).map(redact),
 	};
 }
