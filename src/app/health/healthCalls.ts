@@ -60,10 +60,15 @@ export class HealthCalls {
 	 * not only by key (see recordedCall.ts).
 	 */
 	async rid(use: TokenUse, rid: string): Promise<RidReport> {
-		const secrets = Object.values(await this.deps.credentials.read(use.app)).filter(
+		const secrets = await this.secretsOf(use);
+		return this.run(use, (client, call) => client.explainRid({ ...call, secrets }, rid));
+	}
+
+	/** The app's stored secrets, to blank out of what WeChat sends back. */
+	private async secretsOf(use: TokenUse): Promise<string[]> {
+		return Object.values(await this.deps.credentials.read(use.app)).filter(
 			(value): value is string => typeof value === 'string',
 		);
-		return this.run(use, (client, call) => client.explainRid({ ...call, secrets }, rid));
 	}
 
 	/** The app's JS-SDK ticket, fetched with the token (TicketService caches it); a dead token is recorded as at a check. */
@@ -76,7 +81,9 @@ export class HealthCalls {
 	 * recorded as at a check, so the sidebar and the status bar say so.
 	 */
 	async api(use: TokenUse, request: ApiCallRequest): Promise<ApiAnswer> {
-		const answer = await this.run(use, (client, call) => client.callApi(call, request));
+		// Blanked from the answer by value: a rid looked up from a request file records the call's body, AppSecret included.
+		const secrets = await this.secretsOf(use);
+		const answer = await this.run(use, (client, call) => client.callApi({ ...call, secrets }, request));
 		if (answer.kind === 'json' && answer.refusal !== undefined && DEAD_TOKEN_ERRCODES.has(answer.refusal.errcode)) {
 			this.deps.health.recordCheck(use.app.identity, use.accessToken, {
 				works: false,

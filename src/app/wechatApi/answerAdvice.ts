@@ -50,7 +50,8 @@ export function adviseOnRefusal(refusal: WechatRefusal, l10n: Localizer): Answer
 	if (ip !== undefined) {
 		actions.push('copyIp');
 	}
-	if (refusal.rid !== undefined) {
+	// A dead token's message is Check's, with its own fix: nothing is offered beside it.
+	if (refusal.rid !== undefined && !deadToken) {
 		actions.push('explainRid');
 	}
 	return {

@@ -211,13 +211,26 @@ function classifyAnswer(response: HttpResponse, hidden: readonly string[]): ApiA
 	}
 	if (isRecord(response.json) || Array.isArray(response.json)) {
 		const text = redactText(response.text, hidden);
+		const json = parseJsonText(text);
+		if (json === undefined) {
+			// Blanking a secret that stood bare in the JSON broke it: shown as text, still blanked.
+			return { ...base, kind: 'text', text };
+		}
 		const refusal = isRecord(response.json) ? refusalIn(response.json, hidden) : undefined;
-		return { ...base, kind: 'json', text, json: JSON.parse(text) as unknown, ...(refusal ? { refusal } : {}) };
+		return { ...base, kind: 'json', text, json, ...(refusal ? { refusal } : {}) };
 	}
 	if (/^(text\/|application\/(json|xml|javascript))/i.test(contentType) || contentType === '') {
 		return { ...base, kind: 'text', text: redactText(response.text, hidden) };
 	}
 	return { ...base, kind: 'binary', bytes };
+}
+
+function parseJsonText(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
 }
 
 /** WeChat answers with HTTP 200 and JSON; a gateway's page or a 5xx is a failure of the call, not WeChat's answer. */

@@ -115,6 +115,30 @@ export class Workbench {
 		await this.page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
 	}
 
+	/**
+	 * Opens a file of the workspace as a user does with Go to File (F1, then its name without the `>`), and waits until
+	 * its editor has the focus, so what is typed next goes into it.
+	 */
+	async openWorkspaceFile(name: string): Promise<void> {
+		await this.openPalette(name);
+		await this.quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor();
+		await this.page.keyboard.press('Enter');
+		await this.page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
+		await this.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
+	}
+
+	/** Puts the cursor at the start of `line` (1-based) of the active editor: Go to Line (F1, `:` and the number). */
+	async goToLine(line: number): Promise<void> {
+		await this.openPalette(`:${line}`);
+		await this.page.keyboard.press('Enter');
+		await this.quickInput.waitFor({ state: 'hidden' });
+	}
+
+	/** Brings the tab titled `title` to the front of its group, and that group into focus. */
+	async activateTab(title: string): Promise<void> {
+		await this.page.locator('.tabs-container .tab', { hasText: title }).first().click();
+	}
+
 	get quickInput(): Locator {
 		return this.page.locator('.quick-input-widget');
 	}
