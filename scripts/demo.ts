@@ -22,6 +22,7 @@ import { cleanupAll, onCleanup } from './host/cleanup';
 import { SANDBOX_AUTHING, SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../test/sandbox/fixtures';
 import { TEAM_AUTH_HEADER_VALUES, teamEnvelopeSettings, teamWechatStyleSettings } from '../test/sandbox/teamSettings';
 import { startSandbox } from '../test/sandbox/sandboxServer';
+import { SANDBOX_WECHAT_USERS } from '../test/sandbox/wechatUsers';
 
 /** Fixed ports when free, so a forwarded port or a bookmarked URL keeps working across runs. */
 const DEMO_PORT = 8377;
@@ -112,6 +113,24 @@ const JSSDK_DEMO_PAGE = `<!doctype html>
 </html>
 `;
 
+/** Requests for the demo apps, as a team keeps them: the sandbox answers these APIs (test/sandbox/README.md). */
+const API_DEMO_REQUESTS = `# @app Demo WeChat Stable
+### Who is this follower?
+GET /cgi-bin/user/info?openid=${SANDBOX_WECHAT_USERS.find((user) => user.appId === SANDBOX_WECHAT_APP_2.appId)?.openid ?? 'OPENID'}&lang=zh_CN
+
+### A Mini Program code for a page and scene (an image)
+POST /wxa/getwxacodeunlimit
+Content-Type: application/json
+
+{"scene": "id=42", "page": "pages/index/index", "width": 430}
+
+### A call this demo account may not make: 48001, explained (not a token fault)
+POST /cgi-bin/message/custom/send
+Content-Type: application/json
+
+{"touser": "not-a-follower", "msgtype": "text", "text": {"content": "你好"}}
+`;
+
 async function main(): Promise<void> {
 	const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
 		.version;
@@ -132,7 +151,7 @@ async function main(): Promise<void> {
 			// Where the Authing and custom apps' WeChat calls go (check, quota, rid, JS-SDK ticket): the sandbox too.
 			'wechatAccessToken.wechatApiHost': sandbox.url,
 		},
-		workspaceFiles: { 'jssdk-demo.html': JSSDK_DEMO_PAGE },
+		workspaceFiles: { 'jssdk-demo.html': JSSDK_DEMO_PAGE, 'demo.wechat.http': API_DEMO_REQUESTS },
 		...((await isFree(DEMO_PORT)) ? { port: DEMO_PORT } : {}),
 	});
 	onCleanup(() => server.dispose());
@@ -157,6 +176,7 @@ WeChat Access Token ${version}: demo ready.
          with the sandbox's fake secrets already stored. Try: F1 → "Get WeChat Access Token", the key icon in the
          activity bar, the countdown in the status bar. JS-SDK: open jssdk-demo.html, put the cursor in its
          script, F1 → "Sign JS-SDK Page…" → Insert at Cursor; then "Diagnose JS-SDK Signature…".
+         API requests: open demo.wechat.http, Ctrl+Alt+Enter on a request (a Mini Program code shows as a picture).
   Sandbox ${sandbox.url} (fake Authing and WeChat). Make it fail, e.g.:
          curl -X POST ${sandbox.url}/__sandbox/faults -d '{"kind":"wechat-errcode","errcode":40164,"times":1}'
   Profile ${server.root} (deleted on exit)
