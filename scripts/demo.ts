@@ -148,6 +148,8 @@ async function main(): Promise<void> {
 	const server = new CodeServer(host, {
 		settings: {
 			'wechatAccessToken.apps': apps.map((app) => app.entry),
+			// The walkthrough opens once, as after a user's install.
+			'workbench.welcomePage.walkthroughs.openOnInstall': true,
 			// Where the Authing and custom apps' WeChat calls go (check, quota, rid, JS-SDK ticket): the sandbox too.
 			'wechatAccessToken.wechatApiHost': sandbox.url,
 		},

@@ -23,6 +23,7 @@ import { createLogChannel } from './vscode/log';
 import { createPublicApi } from './vscode/publicApi';
 import { Settings } from './vscode/settings';
 import { SettingsSync } from './vscode/startup/settingsSync';
+import { openWalkthroughOnFirstRun } from './vscode/startup/firstRun';
 import { createExpiryStatusBarItem, ExpiryStatusBar } from './vscode/statusBar/expiryStatusBar';
 import { TerminalEnvironment } from './vscode/terminalEnvironment';
 import { TestObservation } from './vscode/startup/testingHooks';
@@ -152,6 +153,7 @@ export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi
 	);
 	// Only when the demo set its variable, and only for loopback hosts (see src/app/demo/demoSecrets.ts).
 	void seedDemoSecrets(credentials, settings, scopedLog(channel, 'demo'));
+	openWalkthroughOnFirstRun(context);
 	const activationMs = Math.round((performance.now() - started) * 10) / 10;
 	log.info(`Activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.language}).`);
 	const api = createPublicApi({

@@ -169,6 +169,13 @@ export const COMMANDS = [
 		icon: '$(save-as)',
 		palette: false,
 	},
+	{
+		key: 'openWalkthrough',
+		id: 'wechatAccessToken.openWalkthrough',
+		title: '%command.openWalkthrough.title%',
+		icon: '$(book)',
+		palette: true,
+	},
 ] as const;
 
 export type CommandKey = (typeof COMMANDS)[number]['key'];
@@ -188,3 +195,9 @@ export const STATUS_BAR_ID = 'wechatAccessToken.expiry';
  * without it, VS Code draws the welcome in an open view while the extension starts, to users who have apps.
  */
 export const NO_APPS_CONTEXT_KEY = 'wechatAccessToken.noApps';
+
+/** True once the settings are read and hold a valid app: the walkthrough's "Add an app" step is done. */
+export const HAS_APPS_CONTEXT_KEY = 'wechatAccessToken.hasApps';
+
+/** The walkthrough "Get started with WeChat Access Token" (package.json `contributes.walkthroughs`). */
+export const WALKTHROUGH_ID = 'getStarted';

@@ -131,6 +131,24 @@ describe('zh-CN: Chinese titles and messages', function () {
 		assert.match(text, /如果微信提示“invalid url domain”/);
 	});
 
+	it('the walkthrough in Chinese, from the palette: its title and steps from package.nls.zh-cn.json', async function () {
+		const { wb } = session();
+		await wb.dismissAll();
+		await wb.runCommand('微信 Access Token 入门');
+		const walkthrough = wb.page.locator('.gettingStartedContainer').first();
+		await walkthrough.locator('h1, .category-title', { hasText: '微信 Access Token 入门' }).first().waitFor();
+		for (const title of [
+			'选择令牌来源',
+			'添加应用及其密钥',
+			'获取令牌',
+			'检查令牌是否可用',
+			'用令牌做事',
+			'日志和设置在哪里',
+		]) {
+			await walkthrough.locator('.getting-started-step', { hasText: title }).first().waitFor();
+		}
+	});
+
 	it('leaves no AppSecret or full token in plaintext outside SecretStorage', async function () {
 		await assertNoPlaintextSecrets(session(), ledger);
 	});

@@ -6,6 +6,7 @@ import { getJsapiTicketCommand } from './getJsapiTicket';
 import { jsapiTicketCommand } from './jsapiTicket';
 import { signJsSdkPageCommand } from './signJsSdkPage';
 import { newApiRequestCommand } from './newApiRequest';
+import { openWalkthroughCommand } from './openWalkthrough';
 import { resetApiQuotaCommand } from './resetApiQuota';
 import { saveApiAnswerCommand } from './saveApiAnswer';
 import { sendApiRequestCommand } from './sendApiRequest';
@@ -57,6 +58,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
 		newApiRequest: newApiRequestCommand,
 		resetApiQuota: resetApiQuotaCommand,
 		saveApiAnswer: saveApiAnswerCommand,
+		openWalkthrough: openWalkthroughCommand,
 	};
 	return COMMANDS.map(({ key, id }) => registerCommand(id, handlers[key](services), services));
 }

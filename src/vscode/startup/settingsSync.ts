@@ -5,7 +5,7 @@ import { createConfiguredClient } from '../../app/tokens/clientFactory';
 import type { Log } from '../../app/ports/log';
 import type { TicketService } from '../../app/jssdk/ticketService';
 import type { TokenService } from '../../app/tokens/tokenService';
-import { COMMAND_ID, NO_APPS_CONTEXT_KEY } from '../commandIds';
+import { COMMAND_ID, HAS_APPS_CONTEXT_KEY, NO_APPS_CONTEXT_KEY } from '../commandIds';
 import type { Settings } from '../settings';
 import type { ExpiryStatusBar } from '../statusBar/expiryStatusBar';
 import type { AppsTreeProvider } from '../tree/appsTreeProvider';
@@ -55,6 +55,7 @@ export class SettingsSync implements vscode.Disposable {
 		const { apps, problems } = parseApps(this.settings.read().apps, vscode.l10n);
 		this.reportProblems(problems);
 		void vscode.commands.executeCommand('setContext', NO_APPS_CONTEXT_KEY, apps.length === 0);
+		void vscode.commands.executeCommand('setContext', HAS_APPS_CONTEXT_KEY, apps.length > 0);
 		void this.targets.service.setApps(apps);
 		void this.targets.tickets.setApps(apps);
 	}

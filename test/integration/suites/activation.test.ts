@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import { SEEDED_LOOPBACK_APP, SEEDED_REMOTE_APP } from '../support/env';
 import { extension, hooks } from '../support/extension';
 import { sandbox } from '../support/sandboxControl';
@@ -19,6 +20,11 @@ describe('activation', () => {
 		);
 		assert.ok(testing.activationMs < 1000, `activate() took ${testing.activationMs} ms`);
 		assert.equal((ext.packageJSON as { main: string }).main, './dist/extension.js');
+	});
+
+	it('runs where the workspace is (extensionKind workspace): on code-server, the remote extension host', () => {
+		// The IP WeChat whitelists is this machine's (README, Troubleshooting → 40164).
+		assert.equal(extension().extensionKind, vscode.ExtensionKind.Workspace);
 	});
 
 	it('does no network I/O while activating', async () => {

@@ -109,7 +109,9 @@ describe('tokens where developers use them: ${command:…}, the API, Insert, Cop
 				'explainRid',
 				'getAccessToken',
 				'getAccessTokenInfo',
+				'getJsapiTicket',
 				'getQuota',
+				'signJsSdkPage',
 			]);
 			assert.equal(extension().exports.apiVersion, 1);
 		});

@@ -7,7 +7,13 @@ import { NUMERIC_SETTINGS } from '../../../src/app/config/numericSettings';
 import type { SettingName, SettingOrigin } from '../../../src/app/config/settingOrigins';
 import { SETTING_ORIGINS } from '../../../src/app/config/settingOrigins';
 import { ACTIVE_APP_PIN_KEY } from '../../../src/app/tokens/activeAppPin';
-import { APPS_VIEW_ID, COMMAND_CATEGORY, COMMANDS, NO_APPS_CONTEXT_KEY } from '../../../src/vscode/commandIds';
+import {
+	APPS_VIEW_ID,
+	COMMAND_CATEGORY,
+	COMMANDS,
+	HAS_APPS_CONTEXT_KEY,
+	NO_APPS_CONTEXT_KEY,
+} from '../../../src/vscode/commandIds';
 import { englishBundle, findL10nCalls } from '../../../scripts/l10nSource';
 
 const root = path.resolve(__dirname, '../../..');
@@ -114,6 +120,8 @@ describe('manifest: package.json, its translations and the source agree', () => 
 				'wechatAccessToken.classicOptIn',
 				ACTIVE_APP_PIN_KEY,
 				NO_APPS_CONTEXT_KEY,
+				HAS_APPS_CONTEXT_KEY,
+				'wechatAccessToken.walkthroughOffered',
 			]);
 			const sources = listFiles(path.join(root, 'src')).map((file) => fs.readFileSync(file, 'utf8'));
 			for (const text of sources) {
