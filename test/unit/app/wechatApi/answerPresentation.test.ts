@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { assertInert } from '../../support/inertMarkdown';
 import { EXPLAINED_ERRCODES, explainWechatErrcode } from '../../../../src/app/health/wechatErrcodes';
 import type { Localizer } from '../../../../src/app/ports/localizer';
 import { codeCell, fenced } from '../../../../src/app/presentation/markdownCode';
@@ -318,50 +319,3 @@ describe('the answer of a WeChat API call, as the user is shown it', () => {
 		});
 	});
 });
-
-/**
- * The document without its code blocks and code spans (as written by `fenced` and `codeCell`): what the markdown
- * preview would read as markdown, where text from outside must not be.
- */
-function outsideCode(markdown: string): string {
-	const kept: string[] = [];
-	let fence: string | undefined;
-	for (const line of markdown.split('\n')) {
-		const run = /^(`{3,})/.exec(line)?.[1];
-		if (fence !== undefined) {
-			if (run !== undefined && run.length >= fence.length && line.trim() === run) {
-				fence = undefined;
-			}
-		} else if (run !== undefined) {
-			fence = run;
-		} else {
-			kept.push(line);
-		}
-	}
-	assert.equal(fence, undefined, 'every code block is closed');
-	const text = kept.join('\n');
-	let out = '';
-	let at = 0;
-	const runs = [...text.matchAll(/`+/g)];
-	for (let i = 0; i < runs.length; i++) {
-		const open = runs[i]!;
-		if (open.index < at) {
-			continue;
-		}
-		const close = runs.slice(i + 1).find((candidate) => candidate[0].length === open[0].length);
-		if (close === undefined) {
-			continue;
-		}
-		out += text.slice(at, open.index);
-		at = close.index + close[0].length;
-		i = runs.indexOf(close);
-	}
-	return out + text.slice(at);
-}
-
-function assertInert(markdown: string): void {
-	const outside = outsideCode(markdown);
-	assert.doesNotMatch(outside, /(^|[^\\])\]\(/, outside);
-	assert.doesNotMatch(outside, /(^|[^\\])<img/, outside);
-	assert.doesNotMatch(outside, /command:evil/, outside);
-}
