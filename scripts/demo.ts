@@ -149,7 +149,7 @@ async function main(): Promise<void> {
 		settings: {
 			'wechatAccessToken.apps': apps.map((app) => app.entry),
 			// The walkthrough opens once, as after a user's install.
-			'workbench.welcomePage.walkthroughs.openOnInstall': true,
+			'wechatAccessToken.showWalkthroughOnInstall': true,
 			// Where the Authing and custom apps' WeChat calls go (check, quota, rid, JS-SDK ticket): the sandbox too.
 			'wechatAccessToken.wechatApiHost': sandbox.url,
 		},

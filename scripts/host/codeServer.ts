@@ -22,10 +22,9 @@ const QUIET_SETTINGS = {
 	// code-server announces every port something on this machine starts listening on ("Your application running on
 	// port … is available"), which would put unrelated toasts between the ones a test waits for.
 	'remote.autoForwardPorts': false,
-	// The extension opens its walkthrough once after install, as VS Code does, unless this (VS Code's own setting) is
-	// off: a suite's fresh profile would open it over the editors the tests use. The walkthrough's suite and the demo
-	// turn it on.
-	'workbench.welcomePage.walkthroughs.openOnInstall': false,
+	// The extension opens its walkthrough once after install, as VS Code does: a suite's fresh profile would open it
+	// over the editors the tests use. The walkthrough's suite and the demo turn it on.
+	'wechatAccessToken.showWalkthroughOnInstall': false,
 };
 
 export interface ProfileOptions {

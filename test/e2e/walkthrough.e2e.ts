@@ -17,7 +17,7 @@ const WALKTHROUGH = 'Get started with WeChat Access Token';
 describe('First run: the walkthrough', function () {
 	const sandbox = () => e2e().sandbox;
 	const session = useSession(() => ({
-		settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true },
+		settings: { 'wechatAccessToken.showWalkthroughOnInstall': true },
 	}));
 	let user: User;
 	let ledger: SecretLedger;
@@ -117,7 +117,7 @@ describe('First run: the walkthrough', function () {
 		// Back to the walkthrough from the palette, as a user returns to it: every step shows its check.
 		await user.wb.dismissAll();
 		await user.wb.runExactCommand('View: Hide Panel');
-		await user.wb.runCommand('Get Started with WeChat Access Token');
+		await user.wb.runCommand('WeChat: Open Walkthrough');
 		await page().locator('h1, .category-title', { hasText: WALKTHROUGH }).first().waitFor();
 		for (const id of ['chooseSource', 'addApp', 'getToken', 'checkToken', 'useToken', 'logAndSettings']) {
 			await step(id).locator('.codicon.complete').waitFor({ state: 'visible' });

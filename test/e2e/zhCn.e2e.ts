@@ -134,7 +134,7 @@ describe('zh-CN: Chinese titles and messages', function () {
 	it('the walkthrough in Chinese, from the palette: its title and steps from package.nls.zh-cn.json', async function () {
 		const { wb } = session();
 		await wb.dismissAll();
-		await wb.runCommand('微信 Access Token 入门');
+		await wb.runCommand('打开入门演练');
 		const walkthrough = wb.page.locator('.gettingStartedContainer').first();
 		await walkthrough.locator('h1, .category-title', { hasText: '微信 Access Token 入门' }).first().waitFor();
 		for (const title of [

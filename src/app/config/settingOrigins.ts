@@ -28,6 +28,8 @@ export const SETTING_ORIGINS = {
 	requestTimeoutSeconds: 'user',
 	// Whether the expiry alert shows; its buttons act only when the user clicks them.
 	notifyBeforeExpiry: 'workspace',
+	// Whether the walkthrough opens once after install: it sends nothing and shows no token.
+	showWalkthroughOnInstall: 'workspace',
 	// Sends secrets to the token servers in the background, with no one asking.
 	autoRefresh: 'user',
 	// Puts the live token in every new terminal, where any program the repository has you run can read it.

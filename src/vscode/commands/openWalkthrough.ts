@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import { WALKTHROUGH_ID } from '../commandIds';
 import type { CommandHandler, CommandServices } from '../flows/commandServices';
 
-/** "Get Started with WeChat Access Token" (the palette, the sidebar's … menu, its welcome): the walkthrough. */
+/**
+ * "WeChat: Open Walkthrough" (the palette, the sidebar's … menu, its welcome): "Get started with WeChat Access Token".
+ * The title leaves out "Get … WeChat Access Token": the palette ranked it above Get WeChat Access Token for those words.
+ */
 export function openWalkthroughCommand(services: CommandServices): CommandHandler {
 	return async () => {
 		await openWalkthrough(services.extensionId);
