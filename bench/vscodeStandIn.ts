@@ -240,6 +240,8 @@ export function createVscodeStandIn(): object {
 		StatusBarAlignment: { Left: 1, Right: 2 },
 		ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
 		TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+		// Read at activation by the request files' quick fix registration.
+		CodeActionKind: { QuickFix: { value: 'quickfix' } },
 		ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
 		ExtensionMode: { Production: 1, Development: 2, Test: 3 },
 		LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
@@ -279,8 +281,22 @@ export function createVscodeStandIn(): object {
 			getConfiguration: configuration,
 			onDidChangeConfiguration: new EventEmitter().event,
 			onDidGrantWorkspaceTrust: new EventEmitter().event,
+			// Request files (src/vscode/requestFiles/): none open, an in-memory file system for the answers.
+			onDidOpenTextDocument: new EventEmitter().event,
+			onDidChangeTextDocument: new EventEmitter().event,
+			onDidCloseTextDocument: new EventEmitter().event,
+			textDocuments: [],
+			registerFileSystemProvider: disposable,
+			registerTextDocumentContentProvider: disposable,
 			workspaceFolders: undefined,
 			isTrusted: true,
+		}),
+		languages: modelled('vscode.languages', {
+			createDiagnosticCollection: () =>
+				modelled('DiagnosticCollection', { set: nothing, delete: nothing, clear: nothing, dispose: nothing }),
+			registerCodeLensProvider: disposable,
+			registerFoldingRangeProvider: disposable,
+			registerCodeActionsProvider: disposable,
 		}),
 	});
 }
