@@ -3,6 +3,7 @@ import type { JsapiTicket, TicketType } from '../../core/jssdk/jsapiTicket';
 import { hasTicketShape, isTicketType } from '../../core/jssdk/jsapiTicket';
 import { ticketKey } from '../credentials/secretKeys';
 import type { SecretStore } from '../ports/secretStore';
+import { isFiniteNumber } from '../tokens/secretTokenStore';
 
 /** The cache's key of an app's ticket of one type: `type:identity`, as `ticketKey` spells it after its prefix. */
 export function ticketCacheKey(type: TicketType, identity: string): string {
@@ -83,10 +84,8 @@ function parseTicket(value: unknown): JsapiTicket | undefined {
 		typeof ticket !== 'string' ||
 		!hasTicketShape(ticket) ||
 		!isTicketType(type) ||
-		typeof expiresAt !== 'number' ||
-		!Number.isFinite(expiresAt) ||
-		typeof fetchedAt !== 'number' ||
-		!Number.isFinite(fetchedAt)
+		!isFiniteNumber(expiresAt) ||
+		!isFiniteNumber(fetchedAt)
 	) {
 		return undefined;
 	}

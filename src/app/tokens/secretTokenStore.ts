@@ -71,6 +71,6 @@ export function parseStoredToken(raw: string): AccessToken | undefined {
 	return { accessToken, expiresAt, source, fetchedAt };
 }
 
-function isFiniteNumber(value: unknown): value is number {
+export function isFiniteNumber(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);
 }

@@ -1,5 +1,5 @@
 import { TokenError } from '../errors';
-import { HttpTransport } from '../http/httpTransport';
+import { HttpTransport, parseJson } from '../http/httpTransport';
 import type { HttpResponse } from '../http/httpTransport';
 import { parseServiceUrl } from '../http/serviceUrl';
 import { isRecord } from '../isRecord';
@@ -211,7 +211,7 @@ function classifyAnswer(response: HttpResponse, hidden: readonly string[]): ApiA
 	}
 	if (isRecord(response.json) || Array.isArray(response.json)) {
 		const text = redactText(response.text, hidden);
-		const json = parseJsonText(text);
+		const json = parseJson(text);
 		if (json === undefined) {
 			// Blanking a secret that stood bare in the JSON broke it: shown as text, still blanked.
 			return { ...base, kind: 'text', text };
@@ -223,14 +223,6 @@ function classifyAnswer(response: HttpResponse, hidden: readonly string[]): ApiA
 		return { ...base, kind: 'text', text: redactText(response.text, hidden) };
 	}
 	return { ...base, kind: 'binary', bytes };
-}
-
-function parseJsonText(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return undefined;
-	}
 }
 
 /** WeChat answers with HTTP 200 and JSON; a gateway's page or a 5xx is a failure of the call, not WeChat's answer. */

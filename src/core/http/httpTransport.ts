@@ -186,7 +186,8 @@ function toBytes(data: unknown): Uint8Array | undefined {
 	return data instanceof ArrayBuffer ? new Uint8Array(data) : undefined;
 }
 
-function parseJson(text: string): unknown {
+/** `JSON.parse`, or `undefined` for text that is not JSON. */
+export function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {

@@ -8,7 +8,7 @@ import { resolveApp } from '../flows/appPicker';
 import type { CommandHandler, CommandServices } from '../flows/commandServices';
 import { pageUrlAtHand } from '../flows/pageUrlInput';
 import { obtainTicket } from '../flows/ticketFlow';
-import { READ_ONLY_DOCUMENT_SCHEME } from '../readOnlyDocuments';
+import { selectionOutsideOwnDocuments } from '../flows/editorSelection';
 
 /** How many diagnoses this window opened: each gets its own document, so two can be compared side by side. */
 let diagnosesOpened = 0;
@@ -80,11 +80,7 @@ export function diagnoseJsSdkSignatureCommand(services: CommandServices): Comman
  * count (it is the expected values a diagnosis showed).
  */
 async function pastedConfigAtHand(arg: unknown): Promise<PastedConfig | undefined> {
-	const editor = vscode.window.activeTextEditor;
-	const selection =
-		editor === undefined || editor.selection.isEmpty || editor.document.uri.scheme === READ_ONLY_DOCUMENT_SCHEME
-			? undefined
-			: editor.document.getText(editor.selection);
+	const selection = selectionOutsideOwnDocuments();
 	for (const text of [typeof arg === 'string' ? arg : undefined, selection, await vscode.env.clipboard.readText()]) {
 		if (text !== undefined) {
 			const parsed = parsePastedConfig(text);

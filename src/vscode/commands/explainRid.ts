@@ -6,7 +6,7 @@ import { resolveApp } from '../flows/appPicker';
 import type { CommandHandler, CommandRun, CommandServices } from '../flows/commandServices';
 import { askWechat } from '../flows/wechatCalls';
 import { tokenForDiagnostics } from '../flows/diagnosticsToken';
-import { READ_ONLY_DOCUMENT_SCHEME } from '../readOnlyDocuments';
+import { selectionOutsideOwnDocuments } from '../flows/editorSelection';
 import { showErrorMessage } from '../notifications';
 
 /**
@@ -67,11 +67,8 @@ export function explainRidCommand(services: CommandServices): CommandHandler {
  * it, while the rid the user wants explained now is on the clipboard.
  */
 async function ridAtHand(): Promise<string | undefined> {
-	const editor = vscode.window.activeTextEditor;
-	const selected =
-		editor === undefined || editor.selection.isEmpty || editor.document.uri.scheme === READ_ONLY_DOCUMENT_SCHEME
-			? undefined
-			: findRid(editor.document.getText(editor.selection));
+	const selection = selectionOutsideOwnDocuments();
+	const selected = selection === undefined ? undefined : findRid(selection);
 	const found = selected ?? findRid(await vscode.env.clipboard.readText());
 	if (found !== undefined) {
 		return found;
