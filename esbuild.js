@@ -74,16 +74,31 @@ const axiosTrimPlugin = {
 };
 
 /**
+ * Two bundles: `dist/extension.js`, what VS Code loads and activates at start-up (src/extension.ts: the commands'
+ * ids), and `dist/services.js`, everything else, which it requires right after activation. This keeps that require
+ * out of the first bundle (it stays a run-time `require` of the file beside it).
+ * @type {import('esbuild').Plugin}
+ */
+const servicesBundlePlugin = {
+	name: 'services-bundle',
+	setup(build) {
+		build.onResolve({ filter: /^\.\/services\.js$/ }, (args) =>
+			/src[\\/]extension\.ts$/.test(args.importer) ? { path: './services.js', external: true } : undefined,
+		);
+	},
+};
+
+/**
  * The extension's build. `testHooks: false` (every `--production` build without `--test-hooks`, so the one
  * `npm run package` ships) defines `__TEST_HOOKS__` as false: esbuild removes the code it guards and, with it, the
  * test hooks module (test/unit/vscode/startup/testingHooks.test.ts checks the bundle).
- * @param {{ production: boolean, testHooks: boolean, outfile?: string }} options
+ * @param {{ production: boolean, testHooks: boolean, outdir?: string }} options
  * @returns {import('esbuild').BuildOptions}
  */
-function extensionBuildOptions({ production, testHooks, outfile = 'dist/extension.js' }) {
+function extensionBuildOptions({ production, testHooks, outdir = 'dist' }) {
 	return {
 		absWorkingDir: __dirname,
-		entryPoints: ['src/extension.ts'],
+		entryPoints: { extension: 'src/extension.ts', services: 'src/services.ts' },
 		bundle: true,
 		format: 'cjs',
 		minify: production,
@@ -91,11 +106,11 @@ function extensionBuildOptions({ production, testHooks, outfile = 'dist/extensio
 		sourcesContent: false,
 		platform: 'node',
 		target: 'node18',
-		outfile,
+		outdir,
 		external: ['vscode'],
 		define: { __TEST_HOOKS__: JSON.stringify(testHooks) },
 		logLevel: 'silent',
-		plugins: [axiosTrimPlugin],
+		plugins: [axiosTrimPlugin, servicesBundlePlugin],
 	};
 }
 

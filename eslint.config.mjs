@@ -16,28 +16,30 @@ const noVscodeImport = {
 const { 'import-x/resolver': _legacyResolver, ...typescriptImportSettings } = importX.flatConfigs.typescript.settings;
 
 /**
- * The layers, inward only: src/core -> src/app -> src/vscode -> src/extension.ts. src/api is the public contract
+ * The layers, inward only: src/core -> src/app -> src/vscode -> src/services.ts (the composition root) ->
+ * src/extension.ts (activation, which requires the services' bundle at run time). src/api is the public contract
  * other extensions copy, so it imports nothing of ours. `vscode` itself is kept out by noVscodeImport above.
  */
 const layerZones = [
 	{
 		target: './src/core',
-		from: ['./src/app', './src/vscode', './src/extension.ts'],
+		from: ['./src/app', './src/vscode', './src/services.ts', './src/extension.ts'],
 		message: 'src/core is the plain-Node client: it knows nothing of the layers above it.',
 	},
 	{
 		target: './src/app',
-		from: ['./src/vscode', './src/extension.ts'],
+		from: ['./src/vscode', './src/services.ts', './src/extension.ts'],
 		message: 'src/app runs without VS Code: adapt it in src/vscode instead.',
 	},
 	{
 		target: './src/vscode',
-		from: ['./src/extension.ts'],
-		message: 'src/extension.ts is the composition root: pass what you need in, do not import it.',
+		from: ['./src/services.ts', './src/extension.ts'],
+		message:
+			'src/services.ts is the composition root and src/extension.ts activation: pass what you need in, do not import them.',
 	},
 	{
 		target: './src/api',
-		from: ['./src/core', './src/app', './src/vscode', './src/extension.ts'],
+		from: ['./src/core', './src/app', './src/vscode', './src/services.ts', './src/extension.ts'],
 		message: 'src/api is copied into other extensions: it depends on nothing.',
 	},
 ];

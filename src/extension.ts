@@ -1,204 +1,57 @@
 import * as vscode from 'vscode';
-import { ActiveApp } from './app/tokens/activeApp';
 import type { WechatAccessTokenApi } from './api/wechatAccessTokenApi';
-import { ClassicConsent } from './app/tokens/classicConsent';
-import { createConfiguredClient, createConfiguredDiagnostics } from './app/tokens/clientFactory';
-import { CredentialStore } from './app/credentials/credentialStore';
-import { HealthCalls } from './app/health/healthCalls';
-import { TokenUseCase } from './app/tokens/tokenUseCase';
-import { TicketService } from './app/jssdk/ticketService';
-import { TokenHealth } from './app/health/tokenHealth';
-import { scopedLog } from './app/ports/log';
-import { TokenService } from './app/tokens/tokenService';
-import { askClassicMint } from './vscode/classicMintPrompt';
-import { APPS_VIEW_ID } from './vscode/commandIds';
-import { registerCommands } from './vscode/commands/registerCommands';
-import { seedDemoSecrets } from './vscode/demoSecrets';
-import { showExpiryAlert } from './vscode/expiry/expiryAlertNotification';
-import { ExpiryAutomation } from './vscode/expiry/expiryAutomation';
-import { ReadOnlyDocuments } from './vscode/readOnlyDocuments';
-import { AnswerFiles } from './vscode/requestFiles/answerFiles';
-import { RequestFileLanguage } from './vscode/requestFiles/requestFileLanguage';
-import { createLogChannel } from './vscode/log';
-import { createPublicApi } from './vscode/publicApi';
-import { Settings } from './vscode/settings';
-import { SettingsSync } from './vscode/startup/settingsSync';
-import { openWalkthroughOnFirstRun } from './vscode/startup/firstRun';
-import { createExpiryStatusBarItem, ExpiryStatusBar } from './vscode/statusBar/expiryStatusBar';
-import { TerminalEnvironment } from './vscode/terminalEnvironment';
-import { TestObservation } from './vscode/startup/testingHooks';
-import { AppsTreeProvider } from './vscode/tree/appsTreeProvider';
+import type { RunningServices, ServicesBundle } from './services';
+import { COMMANDS } from './vscode/commandIds';
 
-/** What `deactivate` waits for: the writes of tokens handed out just before shutdown (they are stored after). */
-let unpersisted: (() => Promise<void>) | undefined;
+/** The services once started; `deactivate` waits for what they still have to store. */
+let running: RunningServices | undefined;
 
 /**
- * Set by esbuild's `define` (esbuild.js): true in development and test builds, false in the `--production` bundle that
- * `npm run package` ships, where esbuild then drops the code it guards (and src/vscode/startup/testingHooks.ts with it).
+ * What VS Code waits for at start-up is kept to what the first frame needs: the commands, so the palette, the
+ * keybindings and `${command:}` work at once. The services (settings, SecretStorage, the tree, the status bar, the
+ * request files) are loaded and built in the next task, or by the first command if one comes sooner, so VS Code's
+ * start-up and the other extensions' activations do not wait for them. Every command waits for them, and so does the
+ * promise returned here: other extensions get the API from `activate()` once it works.
  */
-declare const __TEST_HOOKS__: boolean;
-
-/**
- * The composition root: builds the services in dependency order and hands every disposable to VS Code at once.
- * Activation reads settings and SecretStorage only; nothing goes over the network until a command asks for a token.
- */
-export function activate(context: vscode.ExtensionContext): WechatAccessTokenApi {
-	const started = performance.now();
-	const testing = observeForTests(context);
-	const channel = createLogChannel();
-	context.subscriptions.push(channel);
-	const log = scopedLog(channel, 'extension');
-
-	const settings = new Settings();
-	// Built once with the numbers in force now: SettingsSync applies only later changes, so start-up makes one client.
-	const initial = settings.read();
-	const credentials = new CredentialStore(context.secrets);
-	const service = new TokenService({
-		secrets: context.secrets,
-		credentials,
-		client: createConfiguredClient(initial.requestTimeoutSeconds, vscode.env.language, log),
-		marginMs: initial.refreshMarginMs,
-		log: scopedLog(channel, 'tokens'),
-		classicMintPrompt: askClassicMint,
-	});
-	context.subscriptions.push(service);
-	// The app pinned to the status bar is a per-project choice, and not a secret.
-	const activeApp = new ActiveApp({
-		tokens: service,
-		store: context.workspaceState,
-		log: scopedLog(channel, 'tokens'),
-	});
-	context.subscriptions.push(activeApp);
-	// What token checks and quota reads learned, for this window only.
-	const health = new TokenHealth();
-	context.subscriptions.push(
-		health,
-		service.onDidChange(() => health.retainOnly(service.getApps().map((app) => app.identity))),
-	);
-
-	// The calls made with a token, shared by the commands and the API: one place records what they learn.
-	const healthCalls = new HealthCalls({
-		health,
-		credentials,
-		diagnostics: () => createConfiguredDiagnostics(settings.read().requestTimeoutSeconds),
-		wechatApiHost: () => settings.read().wechatApiHost,
-	});
-	const consent = new ClassicConsent(context.globalState);
-	// JS-SDK tickets, fetched with the apps' tokens and cached like them (shared by every window).
-	const tickets = new TicketService({
-		secrets: context.secrets,
-		calls: healthCalls,
-		log: scopedLog(channel, 'tickets'),
-	});
-	context.subscriptions.push(tickets);
-	unpersisted = async () => {
-		await Promise.all([service.persisted(), tickets.persisted()]);
+export function activate(context: vscode.ExtensionContext): Promise<WechatAccessTokenApi> {
+	const startedAt = performance.now();
+	let bodyMs = 0;
+	let services: RunningServices | undefined;
+	const start = (): RunningServices => {
+		if (services === undefined) {
+			// The services' own bundle, dist/services.js (esbuild.js leaves this require to run time): everything but this
+			// file, so the bundle VS Code's start-up waits for stays a few KB.
+			// eslint-disable-next-line @typescript-eslint/no-require-imports -- read on first need, not at load
+			const { startServices } = require('./services.js') as ServicesBundle;
+			services = startServices(context, { startedAt, bodyMs });
+			running = services;
+		}
+		return services;
 	};
-	// Get and Refresh for every door: the commands, `${command:}` and the API.
-	const tokens = new TokenUseCase({ service, credentials, consent, log: scopedLog(channel, 'tokens') });
-	const tree = new AppsTreeProvider(service, activeApp, settings, health, tickets);
-	const treeView = vscode.window.createTreeView(APPS_VIEW_ID, { treeDataProvider: tree });
-	const statusBarItem = createExpiryStatusBarItem();
-	const statusBar = new ExpiryStatusBar(service, activeApp, settings, health, testing.statusBarItem(statusBarItem));
-	context.subscriptions.push(tree, treeView, statusBar);
-	const expiry = new ExpiryAutomation(
-		service,
-		activeApp,
-		settings,
-		scopedLog(channel, 'expiry'),
-		testing.expiryAlerts(showExpiryAlert),
-	);
-	context.subscriptions.push(expiry);
-
-	const documents = new ReadOnlyDocuments();
-	// `*.wechat.http` request files: lenses, folding, problems; and the answers their requests bring back.
-	const requestFiles = new RequestFileLanguage();
-	const answers = new AnswerFiles();
-	context.subscriptions.push(documents, requestFiles, answers);
-	context.subscriptions.push(
-		...registerCommands({
-			service,
-			tokens,
-			tickets,
-			activeApp,
-			credentials,
-			settings,
-			consent,
-			tree,
-			health,
-			healthCalls,
-			documents,
-			requestFiles,
-			answers,
-			log: scopedLog(channel, 'commands'),
-			channel,
-			extensionId: context.extension.id,
-		}),
-		new SettingsSync(settings, {
-			service,
-			tickets,
-			tree,
-			treeView,
-			statusBar,
-			log: scopedLog(channel, 'settings'),
-		}),
-	);
-	context.subscriptions.push(
-		new TerminalEnvironment(
-			context.environmentVariableCollection,
-			activeApp,
-			settings,
-			scopedLog(channel, 'terminal'),
-		),
-	);
-	// Only when the demo set its variable, and only for loopback hosts (see src/app/demo/demoSecrets.ts).
-	void seedDemoSecrets(credentials, settings, scopedLog(channel, 'demo'));
-	openWalkthroughOnFirstRun(context);
-	const activationMs = Math.round((performance.now() - started) * 10) / 10;
-	log.info(`Activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.language}).`);
-	const api = createPublicApi({
-		service,
-		tokens,
-		activeApp,
-		healthCalls,
-		tickets,
-		settings,
-		log: scopedLog(channel, 'api'),
+	for (const { id } of COMMANDS) {
+		context.subscriptions.push(
+			vscode.commands.registerCommand(id, (...args: unknown[]) => {
+				const handler = start().commands.get(id);
+				return handler?.(...args);
+			}),
+		);
+	}
+	bodyMs = Math.round((performance.now() - startedAt) * 10) / 10;
+	return new Promise<WechatAccessTokenApi>((resolve, reject) => {
+		// A macrotask, not a microtask: VS Code and the extensions activating beside this one go first.
+		const timer = setTimeout(() => {
+			try {
+				resolve(start().api);
+			} catch (error) {
+				reject(error instanceof Error ? error : new Error(String(error)));
+			}
+		}, 0);
+		// Deactivated before the timer ran (a window closed at once): nothing to start.
+		context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 	});
-	return testing.exports(api, {
-		activationMs,
-		service,
-		activeApp,
-		credentials,
-		consent,
-		health,
-		tree,
-		treeView,
-		secrets: context.secrets,
-		terminalEnvironment: context.environmentVariableCollection,
-	});
-}
-
-/**
- * The integration suites' view of what the user is shown: in a test build (`__TEST_HOOKS__`, false in the shipped
- * `--production` bundle, where esbuild drops every guarded use and the hooks module with it) while VS Code runs the
- * extension's tests; everywhere else each hook hands back what it was given.
- */
-function observeForTests(context: vscode.ExtensionContext): {
-	statusBarItem(item: vscode.StatusBarItem): vscode.StatusBarItem;
-	expiryAlerts(show: typeof showExpiryAlert): typeof showExpiryAlert;
-	exports(api: WechatAccessTokenApi, parts: Parameters<TestObservation['exports']>[1]): WechatAccessTokenApi;
-} {
-	const testing =
-		__TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test ? new TestObservation() : undefined;
-	return {
-		statusBarItem: (item) => (__TEST_HOOKS__ && testing ? testing.watchStatusBarItem(item) : item),
-		expiryAlerts: (show) => (__TEST_HOOKS__ && testing ? testing.recordAlerts(show) : show),
-		exports: (api, parts) => (__TEST_HOOKS__ && testing ? testing.exports(api, parts) : api),
-	};
 }
 
 /** Everything is disposed through context.subscriptions; VS Code waits for this first, so no fetched token is lost. */
 export async function deactivate(): Promise<void> {
-	await unpersisted?.();
+	await running?.persisted();
 }

@@ -8,13 +8,17 @@ import { COMMAND_ID } from '../commandIds';
 import { invocationOrigin, UI_INVOCATION } from '../invocationOrigin';
 import { showErrorMessage, showInformationMessage } from '../notifications';
 
+/** What VS Code runs for a command id: the arguments as VS Code passes them, the command's result. */
+export type RegisteredCommand = (...given: unknown[]) => Promise<unknown>;
+
 /**
- * Registers a command behind the one wrapper every command shares: it tells where the command was started from (and
- * takes the extension's own UI mark off the arguments); a cancellation is silent; a known failure becomes a localized
- * message with buttons that act on it; anything else is logged with its stack and shown briefly.
+ * The one wrapper every command shares: it tells where the command was started from (and takes the extension's own
+ * UI mark off the arguments); a cancellation is silent; a known failure becomes a localized message with buttons that
+ * act on it; anything else is logged with its stack and shown briefly. Activation (src/extension.ts) registered the
+ * ids already and forwards to this.
  */
-export function registerCommand(id: string, handler: CommandHandler, services: CommandServices): vscode.Disposable {
-	return vscode.commands.registerCommand(id, async (...given: unknown[]): Promise<unknown> => {
+export function wrapCommand(id: string, handler: CommandHandler, services: CommandServices): RegisteredCommand {
+	return async (...given: unknown[]): Promise<unknown> => {
 		const { origin, args } = invocationOrigin(given, (value) => services.tree.isOwnElement(value));
 		const run: CommandRun = { origin };
 		try {
@@ -24,7 +28,7 @@ export function registerCommand(id: string, handler: CommandHandler, services: C
 			// `${command:…}` in a task or launch configuration: undefined makes VS Code cancel the launch.
 			return undefined;
 		}
-	});
+	};
 }
 
 function reportFailure(

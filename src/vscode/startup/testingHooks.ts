@@ -46,6 +46,8 @@ const HIDDEN: StatusBarSnapshot = {
 export interface TestingHooks {
 	/** How long `activate()` took, in ms, measured inside it. */
 	readonly activationMs: number;
+	/** How long building the services took (src/services.ts, run right after activation), in ms. */
+	readonly servicesStartMs: number;
 	readonly service: TokenService;
 	readonly activeApp: ActiveApp;
 	readonly credentials: CredentialStore;

@@ -49,11 +49,13 @@ export function packageVsix(): string {
 	if (!existsSync(vsix)) {
 		throw new Error(`npm run package did not produce ${vsix}`);
 	}
-	// The bundle `vscode:prepublish` just wrote for the .vsix: test hooks in it would hand out SecretStorage.
-	if (readFileSync(path.join(REPO_ROOT, 'dist/extension.js'), 'utf8').includes('__testing')) {
-		throw new Error(
-			'The packaged dist/extension.js holds the test hooks (__testing): see src/vscode/startup/testingHooks.ts',
-		);
+	// The bundles `vscode:prepublish` just wrote for the .vsix: test hooks in them would hand out SecretStorage.
+	for (const bundle of ['dist/extension.js', 'dist/services.js']) {
+		if (readFileSync(path.join(REPO_ROOT, bundle), 'utf8').includes('__testing')) {
+			throw new Error(
+				`The packaged ${bundle} holds the test hooks (__testing): see src/vscode/startup/testingHooks.ts`,
+			);
+		}
 	}
 	console.log(`  [e2e] packaged ${path.basename(vsix)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	return vsix;

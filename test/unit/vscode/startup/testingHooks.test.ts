@@ -13,7 +13,7 @@ import { TestObservation } from '../../../../src/vscode/startup/testingHooks';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is the build script itself, CommonJS JavaScript
 const { extensionBuildOptions } = require('../../../../esbuild.js') as {
-	extensionBuildOptions: (options: { production: boolean; testHooks: boolean; outfile: string }) => BuildOptions;
+	extensionBuildOptions: (options: { production: boolean; testHooks: boolean; outdir: string }) => BuildOptions;
 };
 
 /** Words only the test hooks bring: the export's name and the members of src/vscode/startup/testingHooks.ts. */
@@ -34,11 +34,11 @@ describe('test hooks: never in the shipped bundle', () => {
 	});
 	after(() => rmSync(dir, { recursive: true, force: true }));
 
-	/** The extension as `node esbuild.js` builds it, written to the temporary folder (dist/ is left alone). */
+	/** The extension's two bundles as `node esbuild.js` builds them, written to the temporary folder (dist/ is left alone). */
 	async function bundle(testHooks: boolean): Promise<string> {
-		const outfile = path.join(dir, testHooks ? 'with-hooks.js' : 'extension.js');
-		await build(extensionBuildOptions({ production: true, testHooks, outfile }));
-		return readFileSync(outfile, 'utf8');
+		const outdir = path.join(dir, testHooks ? 'with-hooks' : 'shipped');
+		await build(extensionBuildOptions({ production: true, testHooks, outdir }));
+		return ['extension.js', 'services.js'].map((file) => readFileSync(path.join(outdir, file), 'utf8')).join('\n');
 	}
 
 	it('the --production bundle (what `npm run package` ships) holds none of them', async () => {

@@ -1,4 +1,3 @@
-import type * as vscode from 'vscode';
 import { checkTokenCommand } from './checkToken';
 import { explainRidCommand } from './explainRid';
 import { diagnoseJsSdkSignatureCommand } from './diagnoseJsSdkSignature';
@@ -25,13 +24,17 @@ import { openSettingsCommand } from './openSettings';
 import { refreshTokenCommand } from './refreshToken';
 import { removeAppCommand } from './removeApp';
 import { revealTokenCommand } from './revealToken';
-import { registerCommand } from '../flows/runCommand';
+import type { RegisteredCommand } from '../flows/runCommand';
+import { wrapCommand } from '../flows/runCommand';
 import { setCredentialsCommand } from './setCredentials';
 import { showLogCommand } from './showLog';
 import { tokenCommand } from './tokenCommand';
 
-/** Registers every command of the table; the type makes a command without a handler a compile error. */
-export function registerCommands(services: CommandServices): vscode.Disposable[] {
+/**
+ * Every command of the table by id, behind the shared wrapper; the type makes a command without a handler a compile
+ * error. VS Code knows the ids from activation (src/extension.ts), which forwards each call here.
+ */
+export function commandHandlers(services: CommandServices): ReadonlyMap<string, RegisteredCommand> {
 	const handlers: { readonly [K in CommandKey]: (services: CommandServices) => CommandHandler } = {
 		getToken: getTokenCommand,
 		refreshToken: refreshTokenCommand,
@@ -60,5 +63,5 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
 		saveApiAnswer: saveApiAnswerCommand,
 		openWalkthrough: openWalkthroughCommand,
 	};
-	return COMMANDS.map(({ key, id }) => registerCommand(id, handlers[key](services), services));
+	return new Map(COMMANDS.map(({ key, id }) => [id, wrapCommand(id, handlers[key](services), services)]));
 }
