@@ -1,7 +1,8 @@
 /**
  * Run in a fresh `node` process (bundled by the bench first): `node activateProbe.js <extension.js>`.
- * Registers the `vscode` stand-in through Module._resolveFilename, then times `require` of the bundled extension
- * and its `activate()` (awaited when it returns a promise). Prints one JSON line.
+ * Registers the `vscode` stand-in through Module._resolveFilename, then times `require` of the bundled extension,
+ * the `activate()` call (what VS Code counts as activation) and, when it returns a promise, the time until that
+ * resolves (the services it starts right after, src/services.ts). Prints one JSON line.
  */
 import Module from 'node:module';
 import * as fs from 'node:fs';
@@ -44,7 +45,9 @@ async function main(): Promise<void> {
 	if (typeof extension.activate !== 'function') {
 		throw new Error(`${extensionFile} exports no activate()`);
 	}
-	await extension.activate(context);
+	const activation = extension.activate(context);
+	const called = process.hrtime.bigint();
+	await activation;
 	const activated = process.hrtime.bigint();
 	// Let work that activate() started but did not await run too, before looking at what it touched.
 	await new Promise((resolve) => setTimeout(resolve, 50));
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
 	);
 	const result = JSON.stringify({
 		requireMs: Number(required - started) / 1e6,
+		activateCallMs: Number(called - required) / 1e6,
 		activateMs: Number(activated - required) / 1e6,
 		autoStubbed: [...autoStubbed],
 		netLoaded,

@@ -11,7 +11,7 @@ import type { ColdStartSample } from './coldStart';
 import { coldStartSamples, coldStartScripts } from './coldStart';
 import type { Call } from './contenders';
 import { createContenders } from './contenders';
-import type { ActivateSamples, Measured } from './extensionCost';
+import type { ActivateSamples, DistSizes, Measured } from './extensionCost';
 import { activateSamples, buildDist, packageVsix, startupActivation } from './extensionCost';
 import { AUTHING_INFO_PATH, startRemoteSandbox } from './sandboxProcess';
 import type { RemoteSandbox } from './sandboxProcess';
@@ -208,7 +208,7 @@ interface Report {
 	readonly cachedUs: number[];
 	readonly cachedUpstream: number;
 	readonly concurrentRuns: Record<'ours' | 'sdk', ConcurrencyRun[]>;
-	readonly dist: Measured<number>;
+	readonly dist: Measured<DistSizes>;
 	readonly vsix: Measured<number>;
 	readonly activation: Measured<ActivateSamples>;
 	readonly startup: { readonly events: readonly string[]; readonly eager: boolean };
@@ -248,8 +248,10 @@ function printReport(r: Report): void {
 		m.ok ? `${(m.value / KB).toFixed(1)} KB (${m.value} B)` : na(m.reason);
 	const sizeMet = (m: Measured<number>, limitKb: number): boolean | undefined =>
 		m.ok ? m.value <= limitKb * KB : undefined;
+	const total = (m: Measured<DistSizes>): Measured<number> => (m.ok ? { ok: true, value: m.value.total } : m);
 	const act = r.activation.ok ? r.activation.value : undefined;
 	const activateTotal = act ? s(act.totalMs) : undefined;
+	const withServices = act ? s(act.withServicesMs) : undefined;
 
 	const rows: string[][] = [
 		[
@@ -322,10 +324,19 @@ function printReport(r: Report): void {
 			'',
 			'',
 		],
-		['dist/extension.js (--production)', kb(r.dist), '', '', '', '', '≤ 350 KB', status(sizeMet(r.dist, 350))],
+		[
+			'dist/extension.js + services.js (--production)',
+			kb(total(r.dist)),
+			'',
+			'',
+			'',
+			'',
+			'≤ 350 KB',
+			status(sizeMet(total(r.dist), 350)),
+		],
 		['.vsix (npm run package)', kb(r.vsix), '', '', '', '', '≤ 250 KB', status(sizeMet(r.vsix, 250))],
 		[
-			'require + activate(), ms †',
+			'require + activate() call, ms †',
 			activateTotal ? fmtSummary(activateTotal) : na(r.activation.ok ? '' : r.activation.reason),
 			'',
 			'',
@@ -333,6 +344,16 @@ function printReport(r: Report): void {
 			'',
 			'< 15 ms',
 			status(activateTotal ? activateTotal.median < 15 : undefined),
+		],
+		[
+			'  + services built in the next task, ms †',
+			withServices ? fmtSummary(withServices) : '',
+			'',
+			'',
+			'',
+			'',
+			'',
+			'',
 		],
 		[
 			'activation at VS Code start-up',
@@ -396,7 +417,10 @@ function printReport(r: Report): void {
 	if (act) {
 		console.log(
 			`† dist/extension.js required and activated in plain Node with a STAND-IN for the vscode module (bench/vscodeStandIn.ts), not in VS Code: ` +
-				`its APIs answer at once, so this is a lower bound. require ${fmtSummary(s(act.requireMs))} ms, activate() ${fmtSummary(s(act.activateMs))} ms. ` +
+				`its APIs answer at once, so this is a lower bound. require ${fmtSummary(s(act.requireMs))} ms` +
+				`${r.dist.ok ? ` (dist/extension.js, ${(r.dist.value.first / KB).toFixed(1)} KB)` : ''}, ` +
+				`the activate() call ${fmtSummary(s(act.activateCallMs))} ms (with require: what VS Code counts as activation), ` +
+				`until its promise resolves, services started (dist/services.js required and run) ${fmtSummary(s(act.activateMs))} ms. ` +
 				`Unmodelled members touched (inert stubs): ${act.autoStubbed.length === 0 ? 'none' : act.autoStubbed.join(', ')}. ` +
 				`Start-up I/O: node:net ${act.netLoaded ? 'WAS loaded (a connection may have been opened)' : 'never loaded (no connection possible)'}; ` +
 				`SecretStorage get/store/delete: ${act.secretCalls.get}/${act.secretCalls.store}/${act.secretCalls.delete} (one app configured in the stand-in's settings, no secret stored).`,

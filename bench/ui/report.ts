@@ -131,6 +131,21 @@ export function printHostTables(measured: HostMeasurements, rounds: number): voi
 					band(defined(ours.map((each) => each.activateBodyMs))),
 				],
 				[
+					'until activate()’s promise resolved (Finish Activate)',
+					band(defined(minimal.map((each) => each.finishActivateMs))),
+					band(defined(ours.map((each) => each.finishActivateMs))),
+				],
+				[
+					'  services built after activation, as the extension logs it',
+					'–',
+					band(defined(ours.map((each) => each.servicesStartMs))),
+				],
+				[
+					'  loading dist/services.js + building the services, ms after activate() returned',
+					'–',
+					band(defined(ours.map((each) => each.servicesDoneMs))),
+				],
+				[
 					'activation event (extension host log)',
 					[...new Set(minimal.map((each) => each.activationEvent))].join(', '),
 					[...new Set(ours.map((each) => each.activationEvent))].join(', '),

@@ -17,7 +17,9 @@ const tracedVscodePlugin: esbuild.Plugin = {
 
 /**
  * Bundles the extension as `vscode:prepublish` does (minified CJS, node18, axios trimmed, no test hooks), entered through
- * `traceEntry.ts` with `tracedVscode.ts` in place of `vscode`: the shipped code, timestamped at its boundaries.
+ * `traceEntry.ts` with `tracedVscode.ts` in place of `vscode`: the shipped code, timestamped at its boundaries. One
+ * file: src/extension.ts's `require('./services.js')` is bundled here (esbuild reads it as src/services.ts), where the
+ * shipped build leaves it to run time; the trace times commands, not start-up.
  */
 export async function buildTracedExtension(outfile: string): Promise<void> {
 	await esbuild.build({
