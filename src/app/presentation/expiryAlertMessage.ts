@@ -1,4 +1,4 @@
-import { formatLocalTime, formatRemaining } from './timeFormats';
+import { expiresInAndAt } from './timeFormats';
 import { errorSummary } from '../errors/errorMessages';
 import type { ExpiryAlert } from '../expiry/expiryAlerts';
 import type { Localizer } from '../ports/localizer';
@@ -11,8 +11,7 @@ export function expiryAlertMessage(
 	l10n: Localizer,
 ): string {
 	const name = alert.app.name;
-	const left = formatRemaining(alert.token.expiresAt - now, l10n);
-	const at = formatLocalTime(alert.token.expiresAt, now, locale);
+	const [left, at] = expiresInAndAt(alert.token.expiresAt, now, l10n, locale);
 	if (alert.autoRefreshError === undefined) {
 		return l10n.t({
 			message: 'The access token of “{0}” expires in {1} (at {2}).',

@@ -37,6 +37,16 @@ export function formatLocalTime(ms: number, now: number, locale: string | undefi
 	return dateTimeFormat(locale, options).format(ms);
 }
 
+/** The two parts of "expires in {left}, at {at}": what is left from `now`, and the local time, both read at `now`. */
+export function expiresInAndAt(
+	expiresAt: number,
+	now: number,
+	l10n: Localizer,
+	locale: string | undefined,
+): [left: string, at: string] {
+	return [formatRemaining(expiresAt - now, l10n), formatLocalTime(expiresAt, now, locale)];
+}
+
 /** `2026-12-01` for the calendar day `ms` falls on in `timeZone`; the same rule for both ends of the comparison. */
 function calendarDay(ms: number, timeZone: string | undefined): string {
 	return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatLocalTime, formatRemaining } from '../../app/presentation/timeFormats';
+import { expiresInAndAt } from '../../app/presentation/timeFormats';
 import { maskToken } from '../../app/tokens/maskToken';
 import { resolveApp } from '../flows/appPicker';
 import type { CommandHandler, CommandServices } from '../flows/commandServices';
@@ -24,15 +24,10 @@ export function getJsapiTicketCommand(services: CommandServices): CommandHandler
 		}
 		await vscode.env.clipboard.writeText(ticket.ticket);
 		services.log.info(`Copied the jsapi ticket of "${app.name}" (${maskToken(ticket.ticket)}).`);
-		const now = Date.now();
 		void showInformationMessage(
 			vscode.l10n.t({
 				message: 'Copied the JS-SDK ticket of “{0}”. It expires in {1}, at {2}.',
-				args: [
-					app.name,
-					formatRemaining(ticket.expiresAt - now, vscode.l10n),
-					formatLocalTime(ticket.expiresAt, now, vscode.env.language),
-				],
+				args: [app.name, ...expiresInAndAt(ticket.expiresAt, Date.now(), vscode.l10n, vscode.env.language)],
 				comment: ['{0} is the app name, {1} a duration such as 1h 59m, {2} a time of day'],
 			}),
 		);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { WechatApp } from '../../app/config/appConfig';
 import type { TokenCaller } from '../../app/tokens/classicMintGuard';
 import type { TokenAnswers, TokenQuestion } from '../../app/tokens/tokenUseCase';
-import { formatLocalTime, formatRemaining } from '../../app/presentation/timeFormats';
+import { expiresInAndAt } from '../../app/presentation/timeFormats';
 import type { AccessToken } from '../../core/tokenTypes';
 import { withCancellableProgress } from '../progress';
 import { addAppFlow } from './addAppFlow';
@@ -115,15 +115,10 @@ async function askUser(
 /** Puts the raw token on the clipboard and says which app's it is and how long it has left. */
 export async function copyToken(app: WechatApp, token: AccessToken): Promise<void> {
 	await vscode.env.clipboard.writeText(token.accessToken);
-	const now = Date.now();
 	void showInformationMessage(
 		vscode.l10n.t({
 			message: 'Copied the access token of “{0}”. It expires in {1}, at {2}.',
-			args: [
-				app.name,
-				formatRemaining(token.expiresAt - now, vscode.l10n),
-				formatLocalTime(token.expiresAt, now, vscode.env.language),
-			],
+			args: [app.name, ...expiresInAndAt(token.expiresAt, Date.now(), vscode.l10n, vscode.env.language)],
 			comment: ['{0} is the app name, {1} a duration such as 1h 59m, {2} a time of day'],
 		}),
 	);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as FakeTimers from '@sinonjs/fake-timers';
 import { expiryStatusKind, nextTickDelayMs } from '../../../../src/app/expiry/countdown';
-import { formatLocalTime, formatRemaining } from '../../../../src/app/presentation/timeFormats';
+import { expiresInAndAt, formatLocalTime, formatRemaining } from '../../../../src/app/presentation/timeFormats';
 import { Ticker } from '../../../../src/app/expiry/ticker';
 import type { AccessToken } from '../../../../src/core/tokenTypes';
 import { englishL10n as l10n } from '../../support/englishL10n';
@@ -30,6 +30,12 @@ describe('countdown', () => {
 		for (const [ms, text] of cases) {
 			assert.equal(formatRemaining(ms, l10n), text, `${ms} ms`);
 		}
+	});
+
+	it('"expires in {left}, at {at}": both parts from the same now', () => {
+		const now = Date.now();
+		const expiresAt = now + H + 59 * M + 30 * S;
+		assert.deepEqual(expiresInAndAt(expiresAt, now, l10n, 'en'), ['1h 59m', formatLocalTime(expiresAt, now, 'en')]);
 	});
 
 	it('states: none, valid, expiring under the threshold, expired, error without a usable token', () => {
