@@ -146,14 +146,19 @@ function activateOnce(probeFile: string, extensionFile: string): Measured<ProbeR
 			reason: `the probe printed no result (exit ${child.status}): ${firstErrorLine(child.stderr)}`,
 		};
 	}
-	if (parsed.error !== undefined || parsed.requireMs === undefined || parsed.activateMs === undefined) {
+	if (
+		parsed.error !== undefined ||
+		parsed.requireMs === undefined ||
+		parsed.activateCallMs === undefined ||
+		parsed.activateMs === undefined
+	) {
 		return { ok: false, reason: `activate failed: ${parsed.error ?? 'no timings'}` };
 	}
 	return {
 		ok: true,
 		value: {
 			requireMs: parsed.requireMs,
-			activateCallMs: parsed.activateCallMs ?? parsed.activateMs,
+			activateCallMs: parsed.activateCallMs,
 			activateMs: parsed.activateMs,
 			autoStubbed: parsed.autoStubbed ?? [],
 			netLoaded: parsed.netLoaded === true,

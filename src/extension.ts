@@ -3,7 +3,7 @@ import type { WechatAccessTokenApi } from './api/wechatAccessTokenApi';
 import type { RunningServices, ServicesBundle } from './services';
 import { COMMANDS } from './vscode/commandIds';
 
-/** The services once started; `deactivate` waits for what they still have to store. */
+/** The services once started (by the next task or the first command); `deactivate` waits for what they store. */
 let running: RunningServices | undefined;
 
 /**
@@ -16,17 +16,15 @@ let running: RunningServices | undefined;
 export function activate(context: vscode.ExtensionContext): Promise<WechatAccessTokenApi> {
 	const startedAt = performance.now();
 	let bodyMs = 0;
-	let services: RunningServices | undefined;
 	const start = (): RunningServices => {
-		if (services === undefined) {
+		if (running === undefined) {
 			// The services' own bundle, dist/services.js (esbuild.js leaves this require to run time): everything but this
 			// file, so the bundle VS Code's start-up waits for stays a few KB.
 			// eslint-disable-next-line @typescript-eslint/no-require-imports -- read on first need, not at load
 			const { startServices } = require('./services.js') as ServicesBundle;
-			services = startServices(context, { startedAt, bodyMs });
-			running = services;
+			running = startServices(context, { startedAt, bodyMs });
 		}
-		return services;
+		return running;
 	};
 	for (const { id } of COMMANDS) {
 		context.subscriptions.push(
