@@ -7,6 +7,7 @@ import { createTokenClient } from '../../../src/core/tokenClient';
 import type { TokenClient } from '../../../src/core/tokenClient';
 import type { CustomRequest, TokenRequest, TokenSourceKind } from '../../../src/core/tokenTypes';
 import { parseJsonPath } from '../../../src/core/jsonPath';
+import type { DiagnosticsCall } from '../../../src/core/diagnostics/diagnosticsClient';
 
 /**
  * One sandbox server for a mocha suite, reset between tests, and clients that do not really wait between retries
@@ -75,6 +76,24 @@ export function requestFor(
 	};
 	// Overrides may break the request on purpose (a wrong type, a missing secret): that is what they are for.
 	return { ...base[source], ...overrides } as TokenRequest;
+}
+
+/** The sandbox's stable token of a WeChat app (the first fixture app unless told), fetched as another server would. */
+export async function stableTokenOf(
+	host: string,
+	app: { readonly appId: string; readonly appSecret: string } = SANDBOX_WECHAT_APP,
+): Promise<string> {
+	const request = requestFor('wechat-stable', host, { appId: app.appId, appSecret: app.appSecret });
+	return (await testClient().fetchToken(request)).accessToken;
+}
+
+/** A call made with `accessToken` to the sandbox playing WeChat; `secrets` are what its answers must be blanked of. */
+export function diagnosticsCallTo(
+	host: string,
+	accessToken: string,
+	secrets: readonly string[] = [SANDBOX_WECHAT_APP.appSecret],
+): DiagnosticsCall {
+	return { apiHost: host, accessToken, secrets };
 }
 
 /** A request the sandbox's team envelope server (`POST /team/api/token`) answers; `host` is where the sandbox is. */

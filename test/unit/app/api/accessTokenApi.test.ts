@@ -7,18 +7,17 @@ import { ActiveApp } from '../../../../src/app/tokens/activeApp';
 import type { WechatApp } from '../../../../src/app/config/appConfig';
 import { CREDENTIAL_ERROR_REASONS } from '../../../../src/app/errors/appErrors';
 import { ClassicConsent } from '../../../../src/app/tokens/classicConsent';
-import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
-import { TokenService } from '../../../../src/app/tokens/tokenService';
+import type { CredentialStore } from '../../../../src/app/credentials/credentialStore';
+import type { TokenService } from '../../../../src/app/tokens/tokenService';
 import { TOKEN_ERROR_REASONS, TokenError } from '../../../../src/core/errors';
 import type { TokenSourceKind } from '../../../../src/core/tokenTypes';
 import { SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../../../sandbox/fixtures';
 import { rejectsWithCode } from '../../support/apiRejection';
 import { sandboxApp, sandboxSecrets } from '../../support/apps';
 import { englishL10n } from '../../support/englishL10n';
-import { MemorySecretStore } from '../../support/memorySecretStore';
 import { recordingLog } from '../../support/recordingLog';
-import { testClient, TOKEN_PATH, useSandbox } from '../../support/sandboxHarness';
-import { SINGLE_WINDOW_LEASE } from '../../support/singleWindow';
+import { TOKEN_PATH, useSandbox } from '../../support/sandboxHarness';
+import { singleWindowTokens } from '../../support/singleWindow';
 import type { RecordingPrompt } from '../../support/classicMintPrompts';
 import { recordingPrompt } from '../../support/classicMintPrompts';
 import { memoryStateStore } from '../../support/memoryStateStore';
@@ -36,16 +35,7 @@ describe('the API for other extensions: app resolution, error codes, no UI but t
 	beforeEach(() => {
 		log = recordingLog();
 		prompt = recordingPrompt(true);
-		const secrets = new MemorySecretStore();
-		credentials = new CredentialStore(secrets);
-		service = new TokenService({
-			secrets,
-			credentials,
-			client: testClient(),
-			marginMs: 0,
-			lease: SINGLE_WINDOW_LEASE,
-			classicMintPrompt: prompt.prompt,
-		});
+		({ credentials, service } = singleWindowTokens({ classicMintPrompt: prompt.prompt }));
 		consent = new ClassicConsent(memoryStateStore());
 		activeApp = new ActiveApp({ tokens: service });
 		api = createAccessTokenApi({

@@ -4,13 +4,13 @@ import { TokenUseCase } from '../../../../src/app/tokens/tokenUseCase';
 import { createAccessTokenApi } from '../../../../src/app/api/accessTokenApi';
 import { createHealthApi } from '../../../../src/app/api/healthApi';
 import type { WechatApp } from '../../../../src/app/config/appConfig';
-import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
+import type { CredentialStore } from '../../../../src/app/credentials/credentialStore';
 import { HealthCalls } from '../../../../src/app/health/healthCalls';
 import { TokenHealth } from '../../../../src/app/health/tokenHealth';
 import { maskToken } from '../../../../src/app/tokens/maskToken';
 import { ActiveApp } from '../../../../src/app/tokens/activeApp';
 import { ClassicConsent } from '../../../../src/app/tokens/classicConsent';
-import { TokenService } from '../../../../src/app/tokens/tokenService';
+import type { TokenService } from '../../../../src/app/tokens/tokenService';
 import { createDiagnosticsClient } from '../../../../src/core/diagnostics/diagnosticsClient';
 import { TokenError } from '../../../../src/core/errors';
 import type { TokenSourceKind } from '../../../../src/core/tokenTypes';
@@ -18,10 +18,9 @@ import { SANDBOX_WECHAT_APP } from '../../../sandbox/fixtures';
 import { rejectsWithCode } from '../../support/apiRejection';
 import { sandboxApp, sandboxSecrets } from '../../support/apps';
 import { englishL10n } from '../../support/englishL10n';
-import { MemorySecretStore } from '../../support/memorySecretStore';
 import { recordingLog } from '../../support/recordingLog';
 import { requestFor, testClient, useSandbox } from '../../support/sandboxHarness';
-import { SINGLE_WINDOW_LEASE } from '../../support/singleWindow';
+import { singleWindowTokens } from '../../support/singleWindow';
 import { memoryStateStore } from '../../support/memoryStateStore';
 
 describe('the API for other extensions: token health as plain data, over loopback to the sandbox', () => {
@@ -33,16 +32,8 @@ describe('the API for other extensions: token health as plain data, over loopbac
 	let api: Pick<WechatAccessTokenApi, 'checkToken' | 'getQuota' | 'explainRid'>;
 
 	beforeEach(() => {
-		const secrets = new MemorySecretStore();
 		const log = recordingLog();
-		credentials = new CredentialStore(secrets);
-		service = new TokenService({
-			secrets,
-			credentials,
-			client: testClient(),
-			marginMs: 0,
-			lease: SINGLE_WINDOW_LEASE,
-		});
+		({ credentials, service } = singleWindowTokens());
 		activeApp = new ActiveApp({ tokens: service });
 		health = new TokenHealth();
 		const consent = new ClassicConsent(memoryStateStore());

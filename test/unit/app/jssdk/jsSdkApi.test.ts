@@ -3,14 +3,14 @@ import type { WechatAccessTokenApi } from '../../../../src/api/wechatAccessToken
 import { createAccessTokenApi } from '../../../../src/app/api/accessTokenApi';
 import { createJsSdkApi } from '../../../../src/app/api/jsSdkApi';
 import type { WechatApp } from '../../../../src/app/config/appConfig';
-import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
+import type { CredentialStore } from '../../../../src/app/credentials/credentialStore';
 import { HealthCalls } from '../../../../src/app/health/healthCalls';
 import { TokenHealth } from '../../../../src/app/health/tokenHealth';
 import { TicketService } from '../../../../src/app/jssdk/ticketService';
 import { ActiveApp } from '../../../../src/app/tokens/activeApp';
 import { ClassicConsent } from '../../../../src/app/tokens/classicConsent';
 import { maskToken } from '../../../../src/app/tokens/maskToken';
-import { TokenService } from '../../../../src/app/tokens/tokenService';
+import type { TokenService } from '../../../../src/app/tokens/tokenService';
 import { TokenUseCase } from '../../../../src/app/tokens/tokenUseCase';
 import { createDiagnosticsClient } from '../../../../src/core/diagnostics/diagnosticsClient';
 import { WechatApiError } from '../../../../src/core/diagnostics/wechatApiError';
@@ -23,7 +23,7 @@ import { MemorySecretStore } from '../../support/memorySecretStore';
 import { memoryStateStore } from '../../support/memoryStateStore';
 import { recordingLog } from '../../support/recordingLog';
 import { requestFor, testClient, TOKEN_PATH, useSandbox } from '../../support/sandboxHarness';
-import { SINGLE_WINDOW_LEASE } from '../../support/singleWindow';
+import { SINGLE_WINDOW_LEASE, singleWindowTokens } from '../../support/singleWindow';
 
 const APP_ID = SANDBOX_WECHAT_APP.appId;
 /** The API's clock, for the timestamps it signs with: a fixed instant, half a second past a whole second. */
@@ -67,14 +67,7 @@ describe('the API for other extensions: getJsapiTicket and signJsSdkPage', () =>
 
 	function openWindow(secrets = new MemorySecretStore()): Window {
 		const log = recordingLog();
-		const credentials = new CredentialStore(secrets);
-		const service = new TokenService({
-			secrets,
-			credentials,
-			client: testClient(),
-			marginMs: 0,
-			lease: SINGLE_WINDOW_LEASE,
-		});
+		const { credentials, service } = singleWindowTokens({ secrets });
 		const activeApp = new ActiveApp({ tokens: service });
 		const consent = new ClassicConsent(memoryStateStore());
 		const tickets = new TicketService({

@@ -1,14 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
 import { leaseKey, parseSecretKey, ticketKey, tokenKey } from '../../../../src/app/credentials/secretKeys';
 import { SecretTicketStore, ticketCacheKey } from '../../../../src/app/jssdk/secretTicketStore';
-import { TokenService } from '../../../../src/app/tokens/tokenService';
 import type { JsapiTicket } from '../../../../src/core/jssdk/jsapiTicket';
 import { sandboxApp, sandboxSecrets } from '../../support/apps';
 import { delay, eventually } from '../../support/eventually';
 import { MemorySecretStore } from '../../support/memorySecretStore';
-import { testClient, useSandbox } from '../../support/sandboxHarness';
-import { SINGLE_WINDOW_LEASE } from '../../support/singleWindow';
+import { useSandbox } from '../../support/sandboxHarness';
+import { singleWindowTokens } from '../../support/singleWindow';
 
 const IDENTITY = 'wechat-stable|https://api.weixin.qq.com|wx4fc0121bbdb516e8';
 const KEY = ticketCacheKey('jsapi', IDENTITY);
@@ -168,15 +166,7 @@ describe('TokenService leaves ticket keys alone', () => {
 	const env = useSandbox();
 
 	it('a ticket written for an app neither clears its token error nor reloads it; a secret written does', async () => {
-		const secrets = new MemorySecretStore();
-		const credentials = new CredentialStore(secrets);
-		const service = new TokenService({
-			secrets,
-			credentials,
-			client: testClient(),
-			marginMs: 0,
-			lease: SINGLE_WINDOW_LEASE,
-		});
+		const { secrets, credentials, service } = singleWindowTokens();
 		try {
 			const app = sandboxApp('wechat-stable', env.sandbox.url);
 			await service.setApps([app]);

@@ -16,11 +16,8 @@ import { wechatApiBaseUrl } from '../../../../src/app/config/wechatApiBaseUrl';
 import { SANDBOX_WECHAT_APP } from '../../../sandbox/fixtures';
 import { sandboxApp, sandboxSecrets } from '../../support/apps';
 import { englishL10n } from '../../support/englishL10n';
-import { useSandbox, testClient } from '../../support/sandboxHarness';
-import { MemorySecretStore } from '../../support/memorySecretStore';
-import { SINGLE_WINDOW_LEASE } from '../../support/singleWindow';
-import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
-import { TokenService } from '../../../../src/app/tokens/tokenService';
+import { useSandbox } from '../../support/sandboxHarness';
+import { singleWindowTokens } from '../../support/singleWindow';
 
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 const TOKEN = { accessToken: '86_Xq3abcDEF-ghi_JKLmnoPQRstuVWxyz0123a9Zk', expiresAt: NOW + 7_199_500 };
@@ -164,15 +161,7 @@ describe('token formats for "Copy WeChat Access Token As…"', () => {
 
 		it('answers ip_list for the token the service got', async () => {
 			const app = sandboxApp('wechat-stable', env.sandbox.url);
-			const secrets = new MemorySecretStore();
-			const credentials = new CredentialStore(secrets);
-			const service = new TokenService({
-				secrets,
-				credentials,
-				client: testClient(),
-				marginMs: 0,
-				lease: SINGLE_WINDOW_LEASE,
-			});
+			const { credentials, service } = singleWindowTokens();
 			try {
 				await service.setApps([app]);
 				await credentials.write(app, sandboxSecrets('wechat-stable'));

@@ -1,18 +1,17 @@
 import * as assert from 'node:assert/strict';
 import type { WechatApp } from '../../../../src/app/config/appConfig';
 import { ClassicConsent } from '../../../../src/app/tokens/classicConsent';
-import { CredentialStore } from '../../../../src/app/credentials/credentialStore';
-import { TokenService } from '../../../../src/app/tokens/tokenService';
+import type { CredentialStore } from '../../../../src/app/credentials/credentialStore';
+import type { TokenService } from '../../../../src/app/tokens/tokenService';
 import type { TokenIntent, TokenStep } from '../../../../src/app/tokens/tokenUseCase';
 import { TokenUseCase } from '../../../../src/app/tokens/tokenUseCase';
 import type { TokenSourceKind } from '../../../../src/core/tokenTypes';
 import { sandboxApp, sandboxSecrets } from '../../support/apps';
 import { recordingPrompt } from '../../support/classicMintPrompts';
-import { MemorySecretStore } from '../../support/memorySecretStore';
 import { memoryStateStore } from '../../support/memoryStateStore';
 import { recordingLog } from '../../support/recordingLog';
-import { testClient, useSandbox } from '../../support/sandboxHarness';
-import { SINGLE_WINDOW_LEASE } from '../../support/singleWindow';
+import { useSandbox } from '../../support/sandboxHarness';
+import { singleWindowTokens } from '../../support/singleWindow';
 
 const STABLE_PATH = '/cgi-bin/stable_token';
 const CLASSIC_PATH = '/cgi-bin/token';
@@ -30,17 +29,8 @@ describe('the token use case: questions as data, one door for every caller', () 
 	let log: ReturnType<typeof recordingLog>;
 
 	beforeEach(() => {
-		const secrets = new MemorySecretStore();
 		log = recordingLog();
-		credentials = new CredentialStore(secrets);
-		service = new TokenService({
-			secrets,
-			credentials,
-			client: testClient(),
-			marginMs: 0,
-			lease: SINGLE_WINDOW_LEASE,
-			classicMintPrompt: recordingPrompt(true).prompt,
-		});
+		({ credentials, service } = singleWindowTokens({ classicMintPrompt: recordingPrompt(true).prompt }));
 		consent = new ClassicConsent(memoryStateStore());
 		useCase = new TokenUseCase({ service, credentials, consent, log });
 	});

@@ -12,7 +12,7 @@ import { SANDBOX_WECHAT_USERS } from '../../../sandbox/wechatUsers';
 import { sandboxApp } from '../../support/apps';
 import { MemorySecretStore } from '../../support/memorySecretStore';
 import { rejectsWith } from '../../support/rejectsWith';
-import { requestFor, testClient, useSandbox } from '../../support/sandboxHarness';
+import { requestFor, stableTokenOf, testClient, useSandbox } from '../../support/sandboxHarness';
 
 const [USER, , USER_OF_APP_2] = SANDBOX_WECHAT_USERS.map((user) => user.openid) as [string, string, string];
 
@@ -51,12 +51,8 @@ describe('HealthCalls.api: a request file’s call, and what it teaches the side
 	});
 	afterEach(() => health.dispose());
 
-	const stableToken = async (app: { appId: string; appSecret: string } = SANDBOX_WECHAT_APP): Promise<string> =>
-		(
-			await testClient().fetchToken(
-				requestFor('wechat-stable', env.sandbox.url, { appId: app.appId, appSecret: app.appSecret }),
-			)
-		).accessToken;
+	const stableToken = (app?: { appId: string; appSecret: string }): Promise<string> =>
+		stableTokenOf(env.sandbox.url, app);
 
 	it('40001 in the answer: the answer comes back, and the token is recorded as dead with WeChat’s refusal', async () => {
 		const token = await stableToken();

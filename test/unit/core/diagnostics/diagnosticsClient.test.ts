@@ -4,7 +4,7 @@ import type { DiagnosticsCall } from '../../../../src/core/diagnostics/diagnosti
 import { WechatApiError } from '../../../../src/core/diagnostics/wechatApiError';
 import { TokenError } from '../../../../src/core/errors';
 import { SANDBOX_WECHAT_APP, SANDBOX_WECHAT_APP_2 } from '../../../sandbox/fixtures';
-import { requestFor, testClient, useSandbox } from '../../support/sandboxHarness';
+import { diagnosticsCallTo, requestFor, stableTokenOf, testClient, useSandbox } from '../../support/sandboxHarness';
 
 /** The extension's mask rule, written out so the test sees what the user would. */
 const mask = (token: string): string => `${token.slice(0, 4)}…${token.slice(-4)}`;
@@ -12,19 +12,10 @@ const mask = (token: string): string => `${token.slice(0, 4)}…${token.slice(-4
 describe('diagnostics: check a token, read a quota, explain a rid, against the sandbox over loopback', () => {
 	const env = useSandbox();
 	const client = () => createDiagnosticsClient({ maskToken: mask });
-	const stableToken = async (
-		appId: string = SANDBOX_WECHAT_APP.appId,
-		appSecret: string = SANDBOX_WECHAT_APP.appSecret,
-	): Promise<string> =>
-		(await testClient().fetchToken(requestFor('wechat-stable', env.sandbox.url, { appId, appSecret }))).accessToken;
-	const callWith = (
-		accessToken: string,
-		secrets: readonly string[] = [SANDBOX_WECHAT_APP.appSecret],
-	): DiagnosticsCall => ({
-		apiHost: env.sandbox.url,
-		accessToken,
-		secrets,
-	});
+	const stableToken = (app?: { appId: string; appSecret: string }): Promise<string> =>
+		stableTokenOf(env.sandbox.url, app);
+	const callWith = (accessToken: string, secrets?: readonly string[]): DiagnosticsCall =>
+		diagnosticsCallTo(env.sandbox.url, accessToken, secrets);
 
 	describe('checkToken', () => {
 		it('a token in force works, and the check is one GET that changes nothing', async () => {
@@ -144,7 +135,7 @@ describe('diagnostics: check a token, read a quota, explain a rid, against the s
 			const token = await stableToken();
 			await stableToken();
 			await stableToken();
-			await stableToken(SANDBOX_WECHAT_APP_2.appId, SANDBOX_WECHAT_APP_2.appSecret);
+			await stableToken(SANDBOX_WECHAT_APP_2);
 			const quota = await client().getQuota(callWith(token), '/cgi-bin/stable_token');
 			assert.deepEqual(
 				{ path: quota.path, dailyLimit: quota.dailyLimit, used: quota.used, remain: quota.remain },
@@ -236,7 +227,7 @@ describe('diagnostics: check a token, read a quota, explain a rid, against the s
 				.catch((caught: unknown) => caught);
 			const rid = TokenError.is(failure) ? failure.details.requestId : undefined;
 			assert.ok(rid);
-			const otherAppsToken = await stableToken(SANDBOX_WECHAT_APP_2.appId, SANDBOX_WECHAT_APP_2.appSecret);
+			const otherAppsToken = await stableToken(SANDBOX_WECHAT_APP_2);
 			await assert.rejects(
 				client().explainRid(callWith(otherAppsToken), rid),
 				(error: unknown) =>

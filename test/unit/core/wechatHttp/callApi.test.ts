@@ -13,7 +13,7 @@ import { UNLIMITED_CODE_PATH } from '../../../sandbox/routes/wxaCodes';
 import { SANDBOX_WECHAT_USERS } from '../../../sandbox/wechatUsers';
 import { decodePng } from '../../sandbox/pngDecode';
 import { rejectsWith } from '../../support/rejectsWith';
-import { requestFor, testClient, useSandbox } from '../../support/sandboxHarness';
+import { diagnosticsCallTo, requestFor, stableTokenOf, testClient, useSandbox } from '../../support/sandboxHarness';
 
 /** The extension's mask rule, written out so the test sees what the user would. */
 const mask = (token: string): string => `${token.slice(0, 4)}…${token.slice(-4)}`;
@@ -54,20 +54,10 @@ describe('callApi: any WeChat API from a request file, the token added at send t
 	const env = useSandbox();
 	const client = (timeoutMs?: number) =>
 		createDiagnosticsClient({ maskToken: mask, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
-	const stableToken = async (app: { appId: string; appSecret: string } = SANDBOX_WECHAT_APP): Promise<string> =>
-		(
-			await testClient().fetchToken(
-				requestFor('wechat-stable', env.sandbox.url, { appId: app.appId, appSecret: app.appSecret }),
-			)
-		).accessToken;
-	const callWith = (
-		accessToken: string,
-		secrets: readonly string[] = [SANDBOX_WECHAT_APP.appSecret],
-	): DiagnosticsCall => ({
-		apiHost: env.sandbox.url,
-		accessToken,
-		secrets,
-	});
+	const stableToken = (app?: { appId: string; appSecret: string }): Promise<string> =>
+		stableTokenOf(env.sandbox.url, app);
+	const callWith = (accessToken: string, secrets?: readonly string[]): DiagnosticsCall =>
+		diagnosticsCallTo(env.sandbox.url, accessToken, secrets);
 
 	describe('JSON answers', () => {
 		it('a success: JSON, HTTP 200, no refusal; the token went in the query and is not in the answer', async () => {
